@@ -1,0 +1,142 @@
+"""The ``calfcoach`` command: each command parses, calls a service and prints.
+
+Bad input never shows a traceback: one line on stderr naming the field, exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from datetime import date, datetime
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer._click import exceptions as click_errors  # typer 0.29 vendors click
+
+from calfcoach.coaching.errors import InvalidDocument
+from calfcoach.services import planning
+from calfcoach.terminal import Terminal
+
+app = typer.Typer(
+    name="calfcoach",
+    help="Calf-strength and spring coach for runners: test, diagnose, plan, adapt.",
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+USAGE_ERROR = 2
+
+
+class BadInput(Exception):
+    """Input the user can fix; the message is printed as one line."""
+
+
+def read_json(path: str, what: str) -> object:
+    """A JSON document from a file, or stdin for ``-``."""
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise BadInput(f"{what}: cannot read {path}: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise BadInput(f"{what}: {path} is not UTF-8 text") from error
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadInput(
+            f"{what}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from error
+
+
+def example_assessment() -> object:
+    text = resources.files("calfcoach").joinpath("examples/strength_runner.json").read_text()
+    return json.loads(text)
+
+
+def emit(document: Any, as_json: bool, show: Callable[[Any], None]) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        show(document)
+
+
+def today() -> date:
+    """The runner's local date (an assessment without a date is dated today)."""
+    return datetime.now().astimezone().date()
+
+
+@app.command()
+def plan(
+    assessment: Annotated[
+        str | None, typer.Option(help="Assessment document (calfcoach.assessment/1); - for stdin.")
+    ] = None,
+    example: Annotated[bool, typer.Option(help="Use the bundled example assessment.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Diagnose an assessment and print the four-week plan."""
+    if (assessment is None) == (not example):
+        raise BadInput("--assessment: give an assessment file (or - for stdin), or --example")
+    raw = example_assessment() if example else read_json(str(assessment), "--assessment")
+    document = planning.plan_from_assessment(raw, today=today())
+    emit(document, as_json, Terminal().plan)
+
+
+@app.command()
+def adjust(
+    plan: Annotated[str, typer.Option(help="Plan document as printed by `calfcoach plan`.")],
+    checkin: Annotated[str, typer.Option(help="Check-in document (calfcoach.checkin/1).")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Apply a day-after check-in or strides check to a plan."""
+    if plan == "-" and checkin == "-":
+        raise BadInput("--checkin: only one of --plan and --checkin can read stdin")
+    document = planning.adjust_plan(read_json(plan, "--plan"), read_json(checkin, "--checkin"))
+    emit(document, as_json, Terminal().adjusted)
+
+
+@app.command()
+def retest(
+    previous: Annotated[str, typer.Option(help="The last assessment document.")],
+    current: Annotated[str, typer.Option(help="The retest's assessment document.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Compare a retest with the last test and plan the next block."""
+    document = planning.retest(
+        read_json(previous, "--previous"), read_json(current, "--current"), today=today()
+    )
+    emit(document, as_json, Terminal().retest)
+
+
+@app.command()
+def exercises(as_json: JsonFlag = False) -> None:
+    """List the exercise catalogue with steps and cues."""
+    emit(planning.exercise_catalogue(), as_json, Terminal().exercises)
+
+
+def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one exit per kind of error
+    """Entry point: run the app and turn every user error into one line on stderr."""
+    try:
+        app(args=argv, standalone_mode=False)
+    except (InvalidDocument, BadInput) as error:
+        return _fail(str(error))
+    except click_errors.NoArgsIsHelpError as shown:
+        sys.stderr.write(shown.format_message() + "\n")
+        return USAGE_ERROR
+    except click_errors.ClickException as error:
+        return _fail(error.format_message().replace("\n", " "))
+    except typer.Abort:
+        return _fail("aborted")
+    except typer.Exit as done:
+        return done.exit_code
+    except BrokenPipeError:
+        return 1
+    return 0
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"calfcoach: error: {message}\n")
+    return USAGE_ERROR

@@ -1,0 +1,162 @@
+"""The plan's plain data: items, sessions, weeks, decisions, and the volumes the rules use."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date
+
+from calfcoach.coaching.diagnosis import Diagnosis
+from calfcoach.coaching.exercises import exercise
+from calfcoach.coaching.vocabulary import (
+    DayType,
+    ExerciseId,
+    SessionKind,
+    Side,
+    StressKind,
+    Weekday,
+)
+
+CALF_RAISES = frozenset(
+    {
+        ExerciseId.STRAIGHT_KNEE_CALF_RAISE,
+        ExerciseId.BENT_KNEE_CALF_RAISE,
+        ExerciseId.STAIR_CALF_RAISE,
+        ExerciseId.SEATED_CALF_RAISE,
+    }
+)
+# Spring work in A1's sense: quick contacts and fast running (pogo, rope, strides ...).
+SPRING_WORK = frozenset(
+    {
+        ExerciseId.POGO_JUMPS,
+        ExerciseId.JUMP_ROPE,
+        ExerciseId.STRIDES,
+        ExerciseId.HILL_SURGES,
+        ExerciseId.JUMP_SQUAT,
+    }
+)
+STRENGTH_WORK = CALF_RAISES | {ExerciseId.FARMERS_CARRY}
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    exercise: ExerciseId
+    sets: int
+    reps: int | None = None
+    seconds: int | None = None
+    side: Side = Side.BOTH
+    note: str = ""
+
+    @property
+    def per_set(self) -> int:
+        return self.reps if self.reps is not None else (self.seconds or 0)
+
+    @property
+    def volume(self) -> int:
+        """Reps or seconds in all sets (the unit the plan doses it in)."""
+        return self.sets * self.per_set
+
+    @property
+    def contacts(self) -> float:
+        return exercise(self.exercise).contacts_per_unit * self.volume
+
+    def with_dose(self, sets: int, per_set: int) -> Item:
+        if self.reps is not None:
+            return replace(self, sets=sets, reps=per_set)
+        return replace(self, sets=sets, seconds=per_set)
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    day: Weekday
+    date: date
+    kind: SessionKind
+    items: tuple[Item, ...]
+
+    @property
+    def contacts(self) -> float:
+        return sum(item.contacts for item in self.items)
+
+    def has_any(self, exercises: frozenset[ExerciseId]) -> bool:
+        return any(item.exercise in exercises for item in self.items)
+
+
+@dataclass(frozen=True, slots=True)
+class Week:
+    number: int
+    sessions: tuple[Session, ...]
+    notes: tuple[str, ...] = ()
+
+    def volume(self, exercises: frozenset[ExerciseId]) -> int:
+        return sum(
+            item.volume for s in self.sessions for item in s.items if item.exercise in exercises
+        )
+
+    def stresses(self) -> frozenset[StressKind]:
+        return frozenset(
+            stress
+            for s in self.sessions
+            for item in s.items
+            if (stress := exercise(item.exercise).stress) is not None
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    start: date
+    week_types: Mapping[Weekday, DayType]
+    weeks: tuple[Week, ...]
+
+    def sessions(self) -> Iterable[Session]:
+        for week in self.weeks:
+            yield from week.sessions
+
+    def week(self, number: int) -> Week | None:
+        return next((w for w in self.weeks if w.number == number), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    date: date
+    rule: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CoachingPlan:
+    """What ``calfcoach plan`` prints: the diagnosis, the plan and the decision log."""
+
+    diagnosis: Diagnosis
+    plan: Plan
+    decisions: tuple[Decision, ...]
+
+
+def kind_of(exercise_id: ExerciseId) -> SessionKind:
+    """The session kind an exercise belongs in."""
+    if exercise_id in {ExerciseId.POGO_JUMPS, ExerciseId.JUMP_ROPE, ExerciseId.JUMP_SQUAT}:
+        return SessionKind.SPRING
+    if exercise_id in {ExerciseId.STRIDES, ExerciseId.HILL_SURGES, ExerciseId.HILL_WALK}:
+        return SessionKind.RUN_ADDON
+    if exercise_id in {ExerciseId.ANKLE_RANGE}:
+        return SessionKind.MOBILITY
+    return SessionKind.STRENGTH
+
+
+def trim(item: Item, fraction: float = 0.8) -> Item:
+    """S8: the dose nearest ``fraction`` of the volume, never more sets or reps than before.
+
+    Ties go to fewer sets, so each set keeps its length (and its load).
+    """
+    target = round(item.volume * fraction)
+    best = min(
+        ((sets, per) for sets in range(1, item.sets + 1) for per in range(1, item.per_set + 1)),
+        key=lambda d: (abs(d[0] * d[1] - target), d[0], -d[1]),
+    )
+    return item.with_dose(*best)
+
+
+def halve(item: Item) -> Item:
+    """S2: half the dose: half the sets when they split evenly, else half of each set."""
+    if item.sets % 2 == 0:
+        return item.with_dose(item.sets // 2, item.per_set)
+    return item.with_dose(item.sets, max(1, item.per_set // 2))

@@ -1,0 +1,137 @@
+"""Readable terminal views of the documents the services return (Rich).
+
+The views read the same documents that ``--json`` prints, so what a runner sees and
+what a script reads can never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import Any
+
+from rich.console import Console
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+Doc = Mapping[str, Any]
+_TARGET_WORDS = {
+    "strength": "Strength: heavy, slow calf work",
+    "endurance": "Endurance: longer sets and hill walks",
+    "timing": "Timing: quick, light contacts",
+    "general": "General: A1's four-week block as written",
+    "hold": "Hold: no block for now",
+    "refer": "See a clinician first",
+}
+_KIND_STYLE = {
+    "strength": "bold cyan",
+    "spring": "bold magenta",
+    "run_addon": "bold green",
+    "mobility": "bold yellow",
+}
+
+
+class Terminal:
+    def __init__(self, console: Console | None = None) -> None:
+        self.console = console or Console()
+
+    def plan(self, document: Doc) -> None:
+        self._diagnosis(document["diagnosis"])
+        for week in document["plan"]["weeks"]:
+            self._week(week)
+        self._decisions(document["decisions"], "Why the plan looks like this")
+
+    def adjusted(self, document: Doc) -> None:
+        self.plan(document)
+
+    def retest(self, document: Doc) -> None:
+        table = Table(title="Retest against the last test (C9)", show_lines=False)
+        for column in ("measure", "side", "before", "after", "real change?"):
+            table.add_column(column)
+        for change in document["changes"]:
+            table.add_row(
+                change["measure"].replace("_", " "),
+                change["side"],
+                f"{change['before']:g}",
+                f"{change['after']:g}",
+                "[green]yes[/]" if change["real"] else "no (noise)",
+            )
+        self.console.print(table)
+        self.console.print("Next block, from the retest:", style="bold")
+        self.plan(document["next"])
+
+    def exercises(self, catalogue: Sequence[Doc]) -> None:
+        for entry in catalogue:
+            steps = "\n".join(f"{n}. {step}" for n, step in enumerate(entry["steps"], 1))
+            cues = "  ".join(f"- {cue}" for cue in entry["cues"])
+            equipment = ", ".join(entry["equipment"]) or "none"
+            body = (
+                f"[italic]{entry['trains']}[/]\n{steps}\n[dim]Cues:[/] {cues}\n"
+                f"[dim]Counted in {entry['unit']}; equipment: {equipment}[/]"
+            )
+            self.console.print(
+                Panel(body, title=f"{entry['name']}  [dim]({entry['id']})[/]", title_align="left")
+            )
+
+    def _diagnosis(self, diagnosis: Doc) -> None:
+        for flag in diagnosis.get("red_flags", []):
+            self.console.print(
+                Panel(
+                    Text(flag["message"]),
+                    title=f"Red flag: {flag['urgency'].replace('_', ' ')}",
+                    border_style="bold red",
+                    title_align="left",
+                )
+            )
+        target = diagnosis["target"]
+        lines = [f"[bold]{_TARGET_WORDS.get(target, target)}[/]"]
+        lines += [f"[dim]{r['rule']:>4}[/]  {r['text']}" for r in diagnosis["reasons"]]
+        self.console.print(
+            Panel(
+                "\n".join(lines),
+                title="Your four-week target",
+                title_align="left",
+                border_style="cyan",
+            )
+        )
+        self.console.print(Text(diagnosis.get("disclaimer", ""), style="dim italic"))
+
+    def _week(self, week: Doc) -> None:
+        table = Table(title=f"Week {week['week']}", title_justify="left", expand=True)
+        table.add_column("Day", no_wrap=True)
+        table.add_column("Session", no_wrap=True)
+        table.add_column("What to do")
+        table.add_column("How", style="dim")
+        for session in week["sessions"]:
+            on = date.fromisoformat(session["date"])
+            day = f"{on.strftime('%a')} {on.day} {on.strftime('%b')}"
+            kind = session["kind"]
+            for n, item in enumerate(i for i in session["items"] if i["exercise"] != "warm_up"):
+                table.add_row(
+                    day if n == 0 else "",
+                    Text(kind.replace("_", " "), style=_KIND_STYLE.get(kind, "")) if n == 0 else "",
+                    _dose(item),
+                    item["note"],
+                )
+        if not week["sessions"]:
+            table.add_row("", "", "Nothing planned this week", "")
+        self.console.print(table)
+        for note in week.get("notes", []):
+            self.console.print(f"  [yellow]{note}[/]")
+
+    def _decisions(self, decisions: Sequence[Doc], title: str) -> None:
+        table = Table(title=title, title_justify="left", show_header=False, box=None)
+        table.add_column(style="dim", no_wrap=True)
+        table.add_column(style="bold", no_wrap=True)
+        table.add_column()
+        for decision in decisions:
+            table.add_row(decision["date"], decision["rule"], decision["text"])
+        self.console.print(table)
+
+
+def _dose(item: Doc) -> str:
+    amount = f"{item['reps']} reps" if item["reps"] is not None else f"{item['seconds']} s"
+    side = "" if item["side"] == "both" else f", {item['side']} side"
+    name = item.get("name") or item["exercise"].replace("_", " ")
+    return f"{name}: {item['sets']} x {amount}{side}"
