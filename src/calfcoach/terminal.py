@@ -43,7 +43,22 @@ class Terminal:
         self._decisions(document["decisions"], "Why the plan looks like this")
 
     def adjusted(self, document: Doc) -> None:
-        self.plan(document)
+        """What the last check-in changed and why, then the weeks from that day on."""
+        decisions = document["decisions"]
+        latest = max((d["date"] for d in decisions), default="")
+        self._decisions([d for d in decisions if d["date"] == latest], "What changed and why")
+        for flag in document["diagnosis"].get("red_flags", []):
+            self.console.print(
+                Panel(
+                    Text(flag["message"]),
+                    border_style="bold red",
+                    title=f"Red flag: {flag['urgency'].replace('_', ' ')}",
+                    title_align="left",
+                )
+            )
+        for week in document["plan"]["weeks"]:
+            if any(s["date"] >= latest for s in week["sessions"]):
+                self._week(week)
 
     def retest(self, document: Doc) -> None:
         table = Table(title="Retest against the last test (C9)", show_lines=False)
@@ -107,13 +122,15 @@ class Terminal:
             on = date.fromisoformat(session["date"])
             day = f"{on.strftime('%a')} {on.day} {on.strftime('%b')}"
             kind = session["kind"]
+            last_note = None
             for n, item in enumerate(i for i in session["items"] if i["exercise"] != "warm_up"):
                 table.add_row(
                     day if n == 0 else "",
                     Text(kind.replace("_", " "), style=_KIND_STYLE.get(kind, "")) if n == 0 else "",
                     _dose(item),
-                    item["note"],
+                    "" if item["note"] == last_note else item["note"],  # said once per session
                 )
+                last_note = item["note"]
         if not week["sessions"]:
             table.add_row("", "", "Nothing planned this week", "")
         self.console.print(table)

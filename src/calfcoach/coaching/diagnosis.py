@@ -177,8 +177,8 @@ def _build_text(a: Assessment, _: tuple[RedFlag, ...], norm: HeelRaiseNorm) -> s
 
 def _general_text(a: Assessment, *_: object) -> str:
     return (
-        f"{a.heel_raise.left} and {a.heel_raise.right} clean reps with no burn, snappy strides "
-        "and a steady bounce: no single gap, so follow the four-week block as written."
+        f"{a.heel_raise.left} and {a.heel_raise.right} clean reps, no fast burn, no flat strides "
+        "and no trouble with the bounce: no single gap, so follow the four-week block as written."
     )
 
 

@@ -297,4 +297,8 @@ def _log_adaptations(assessment: Assessment, diagnosis: Diagnosis, block: Block,
             "of 6-12 reps twice a week. Size does not decide speed, strength does (A2; "
             "Miyake 2021).",
         )
-    log.add("P11", "Every session starts with an easy jog or brisk walk and ankle circles.")
+    log.add(
+        "P11",
+        "Every strength and spring session starts with an easy jog or brisk walk and "
+        "ankle circles; strides and surges come after an easy run has warmed you up.",
+    )
