@@ -123,9 +123,8 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one exit per 
         app(args=argv, standalone_mode=False)
     except (InvalidDocument, BadInput) as error:
         return _fail(str(error))
-    except click_errors.NoArgsIsHelpError as shown:
-        sys.stderr.write(shown.format_message() + "\n")
-        return USAGE_ERROR
+    except click_errors.NoArgsIsHelpError:
+        return _fail("give a command: plan, adjust, retest or exercises (the help is above)")
     except click_errors.ClickException as error:
         return _fail(error.format_message().replace("\n", " "))
     except typer.Abort:

@@ -110,7 +110,8 @@ class Terminal:
                 border_style="cyan",
             )
         )
-        self.console.print(Text(diagnosis.get("disclaimer", ""), style="dim italic"))
+        if not diagnosis.get("red_flags"):  # each red-flag message already says it
+            self.console.print(Text(diagnosis.get("disclaimer", ""), style="dim italic"))
 
     def _week(self, week: Doc) -> None:
         table = Table(title=f"Week {week['week']}", title_justify="left", expand=True)

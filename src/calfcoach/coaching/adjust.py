@@ -22,6 +22,7 @@ from calfcoach.coaching.plan import (
     Decision,
     Week,
     halve,
+    kind_of,
 )
 from calfcoach.coaching.red_flags import RED_FLAG_RULES
 from calfcoach.coaching.revisions import (
@@ -100,7 +101,7 @@ def _check_fits(coaching: CoachingPlan, checkin: CheckIn) -> None:
 
 def _refer(state: _State, c: CheckIn) -> tuple[_State, str]:
     flag = RedFlag.PAIN_CHANGES_GAIT if c.feeling is Feeling.LIMPING else RedFlag.SHARP_PAIN_IN_TEST
-    weeks = remove(state.weeks, ALL_WORK, after=c.date)
+    weeks = remove(state.weeks, ALL_WORK, since=c.date)
     notice = RedFlagNotice(flag, Urgency.CLINICIAN, RED_FLAG_RULES[flag].message)
     urgency = state.diagnosis.urgency or Urgency.CLINICIAN
     diagnosis = replace(
@@ -117,8 +118,8 @@ def _refer(state: _State, c: CheckIn) -> tuple[_State, str]:
 
 
 def _sharp_pain(state: _State, c: CheckIn) -> tuple[_State, str]:
-    weeks = remove(state.weeks, SPRING_WORK, after=c.date, through_week=c.week + 1)
-    weeks = step_back(weeks, STRENGTH_WORK, from_week=c.week, after=c.date)
+    weeks = remove(state.weeks, SPRING_WORK, since=c.date, through_week=c.week + 1)
+    weeks = step_back(weeks, STRENGTH_WORK, from_week=c.week, since=c.date)
     return _State(weeks, state.diagnosis), (
         "Sharp pain the day after: spring work is off for the rest of this week and next, and "
         f"strength steps back a week ({describe_changes(state.weeks, weeks)}). If it persists, "
@@ -128,8 +129,9 @@ def _sharp_pain(state: _State, c: CheckIn) -> tuple[_State, str]:
 
 def _painful_exercise(state: _State, c: CheckIn) -> tuple[_State, str]:
     element = frozenset({c.exercise}) if c.exercise else element_of(c.after)
-    weeks = remove(state.weeks, element, after=c.date, through_week=c.week)
-    weeks = step_back(weeks, element, from_week=c.week + 1, after=c.date)
+    # Step back first, from the plan as it was: next week gets this week's planned dose.
+    weeks = step_back(state.weeks, element, from_week=c.week + 1, since=c.date)
+    weeks = remove(weeks, element, since=c.date, through_week=c.week)
     return _State(weeks, state.diagnosis), (
         f"Pain {c.pain}/10 during the session is too much (over 5): that exercise stops for the "
         f"rest of the week and comes back a step lower ({describe_changes(state.weeks, weeks)})."
@@ -140,7 +142,9 @@ def _ropey(state: _State, c: CheckIn) -> tuple[_State, str]:
     element = element_of(c.after)
     if element is SPRING_WORK:
         weeks = repeat_step(state.weeks, element, week=c.week)
-        weeks = transform(weeks, element, after=c.date, first_only=True, change=halve)
+        # Halve the next dose of what provoked it: pogo/rope after spring, strides after runs.
+        provoking = frozenset(e for e in element if kind_of(e) is c.after)
+        weeks = transform(weeks, provoking, since=c.date, first_only=True, change=halve)
         what = "the next spring dose is halved and next week repeats this week's spring step"
     else:
         weeks = hold(state.weeks, element, week=c.week)
@@ -159,7 +163,7 @@ def _stiffer(state: _State, c: CheckIn) -> tuple[_State, str]:
 
 
 def _clamped(state: _State, c: CheckIn) -> tuple[_State, str]:
-    weeks = remove(state.weeks, SPEED_WORK, after=c.date, through_week=c.week + 1)
+    weeks = remove(state.weeks, SPEED_WORK, since=c.date, through_week=c.week + 1)
     weeks = hold(weeks, ALL_WORK, week=c.week)
     return _State(weeks, state.diagnosis), (
         "Calves clamped up in the strides check: intensity drops and next week repeats the "

@@ -87,7 +87,7 @@ def as_list(value: object, field: str) -> list[object]:
     return value
 
 
-def as_text(value: object, field: str, max_length: int = 500) -> str:
+def as_text(value: object, field: str, max_length: int = 2000) -> str:
     if not isinstance(value, str) or len(value) > max_length:
         raise InvalidDocument(field, f"must be text of at most {max_length} characters")
     return value

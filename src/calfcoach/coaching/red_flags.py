@@ -7,7 +7,7 @@ calfcoach is not a diagnosis.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from types import MappingProxyType
 
 from calfcoach.coaching.vocabulary import RedFlag, Urgency
@@ -58,9 +58,9 @@ _RULES = (
     ),
     RedFlagRule(
         RedFlag.CANNOT_RISE_ON_TIPTOE,
-        Urgency.CLINICIAN,
-        "Not managing a single heel raise on one leg is not normal weakness: see a qualified "
-        "clinician before training that calf (same day if it followed a pop or a kick).",
+        Urgency.SAME_DAY,
+        "Not managing a single heel raise on one leg can mean a torn Achilles, even without "
+        "pain: get a same-day medical assessment before training that calf.",
     ),
     RedFlagRule(
         RedFlag.CALF_SWOLLEN_WARM_RED,
@@ -77,7 +77,10 @@ _RULES = (
     ),
 )
 
-RED_FLAG_RULES: Mapping[RedFlag, RedFlagRule] = MappingProxyType({r.flag: r for r in _RULES})
+# Section 6: every red-flag message says that calfcoach is not a diagnosis.
+RED_FLAG_RULES: Mapping[RedFlag, RedFlagRule] = MappingProxyType(
+    {r.flag: replace(r, message=f"{r.message} {NOT_A_DIAGNOSIS}") for r in _RULES}
+)
 
 
 def most_urgent(flags: tuple[RedFlag, ...]) -> Urgency | None:

@@ -1,6 +1,9 @@
 """Edits to a plan's weeks that adjustments are made of; none can raise a dose.
 
-- ``remove``: drop an element's items from sessions after a date.
+- ``remove``: drop an element's items from sessions on or after a date.
+
+A check-in arrives the morning after a session, so "from now on" includes a session
+later on the check-in's own day.
 - ``hold``: next week's doses no higher than the last ones given (no progression).
 - ``step_back``: each dose no higher than the week before's.
 - ``repeat_step``: next week repeats this week's sessions of an element.
@@ -36,10 +39,10 @@ def _edit(weeks: tuple[Week, ...], change: ItemChange) -> tuple[Week, ...]:
 
 
 def remove(
-    weeks: tuple[Week, ...], element: Element, after: date, through_week: int = 99
+    weeks: tuple[Week, ...], element: Element, since: date, through_week: int = 99
 ) -> tuple[Week, ...]:
     def change(week: Week, session: Session, item: Item) -> Item | None:
-        hit = item.exercise in element and session.date > after and week.number <= through_week
+        hit = item.exercise in element and session.date >= since and week.number <= through_week
         return None if hit else item
 
     return _edit(weeks, change)
@@ -75,12 +78,12 @@ def hold(weeks: tuple[Week, ...], element: Element, week: int) -> tuple[Week, ..
 
 
 def step_back(
-    weeks: tuple[Week, ...], element: Element, from_week: int, after: date
+    weeks: tuple[Week, ...], element: Element, from_week: int, since: date
 ) -> tuple[Week, ...]:
     """From ``from_week`` on, each dose is no higher than the week before's."""
 
     def change(w: Week, session: Session, item: Item) -> Item | None:
-        if w.number < from_week or session.date <= after or item.exercise not in element:
+        if w.number < from_week or session.date < since or item.exercise not in element:
             return item
         before = _last_dose(weeks, item, w.number - 1)
         if before is None or w.number == 1:
@@ -93,13 +96,13 @@ def step_back(
 def transform(
     weeks: tuple[Week, ...],
     element: Element,
-    after: date,
+    since: date,
     change: Callable[[Item], Item],
     first_only: bool = False,
 ) -> tuple[Week, ...]:
-    """Apply ``change`` to the element's items after ``after`` (or in the next session only)."""
+    """Apply ``change`` to the element's items from ``since`` on (or the next session only)."""
     dates = sorted(
-        s.date for w in weeks for s in w.sessions if s.date > after and s.has_any(element)
+        s.date for w in weeks for s in w.sessions if s.date >= since and s.has_any(element)
     )
     chosen = set(dates[:1]) if first_only else set(dates)
 
