@@ -69,7 +69,7 @@ def adjust(coaching: CoachingPlan, checkin: CheckIn) -> CoachingPlan:
             decisions.append(Decision(checkin.date, rule, text))
             if final:
                 break
-    weeks, notes = one_new_stress(state.weeks, {})
+    weeks, notes = one_new_stress(state.weeks, coaching.plan.running_changes)
     decisions.extend(Decision(checkin.date, "S6", f"One new stress at a time: {n}") for n in notes)
     if len(decisions) == len(coaching.decisions):
         decisions.append(

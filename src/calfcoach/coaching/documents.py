@@ -44,6 +44,10 @@ def plan_document(coaching: CoachingPlan) -> JSON:
             "start": coaching.plan.start.isoformat(),
             "week_types": {d.value: t.value for d, t in coaching.plan.week_types.items()},
             "weeks": [_week_document(w) for w in coaching.plan.weeks],
+            "running_changes": [
+                {"week": week, "what": what}
+                for week, what in sorted(coaching.plan.running_changes.items())
+            ],
         },
         "decisions": [
             {"date": d.date.isoformat(), "rule": d.rule, "text": d.text} for d in coaching.decisions
@@ -122,12 +126,22 @@ def read_plan_document(raw: object) -> CoachingPlan:
             start=as_date(plan.get("start"), "plan.start"),
             week_types=parse_week(plan.get("week_types"), "plan.week_types"),
             weeks=weeks,
+            running_changes=_read_running_changes(plan.get("running_changes", [])),
         ),
         decisions=tuple(
             _read_decision(d, f"decisions[{i}]")
             for i, d in enumerate(as_list(doc.get("decisions", []), "decisions"))
         ),
     )
+
+
+def _read_running_changes(raw: object) -> dict[int, str]:
+    changes = {}
+    for i, item in enumerate(as_list(raw, "plan.running_changes")):
+        doc = as_mapping(item, f"plan.running_changes[{i}]")
+        week = as_int(doc.get("week"), f"plan.running_changes[{i}].week", 1, 4)
+        changes[week] = as_text(doc.get("what"), f"plan.running_changes[{i}].what", 80)
+    return changes
 
 
 def _read_diagnosis(doc: Document) -> Diagnosis:

@@ -1,6 +1,6 @@
 """Rules that every plan must keep, applied after a plan is built or adjusted.
 
-- P7: a beginner's plyometric session stays at or under 100 foot contacts.
+- P7: a beginner's plyometric work stays at or under 100 foot contacts a day.
 - S6: at most one kind of stress a week that was absent from every earlier week
   (a new stress the runner adds to their own running counts as that week's one).
 Both only ever remove volume, so they can follow any adjustment safely.
@@ -19,36 +19,46 @@ MAX_BEGINNER_CONTACTS = 100  # P7, NSCA beginner guidance of 80-100 contacts
 
 
 def cap_contacts(weeks: Iterable[Week]) -> tuple[tuple[Week, ...], list[str]]:
-    """P7: shorten plyometric items until each session is within the contact cap."""
+    """P7: shorten plyometric items until each day is within the contact cap.
+
+    Counted per day, not per session: two spring sessions on one day land on the same
+    calves, so they share the cap.
+    """
     notes: list[str] = []
     capped = []
     for week in weeks:
-        sessions = []
-        for session in week.sessions:
-            if session.contacts <= MAX_BEGINNER_CONTACTS:
-                sessions.append(session)
+        sessions = list(week.sessions)
+        for day in dict.fromkeys(s.date for s in sessions):
+            indexes = [n for n, s in enumerate(sessions) if s.date == day]
+            before = sum(sessions[n].contacts for n in indexes)
+            if before <= MAX_BEGINNER_CONTACTS:
                 continue
-            shorter = _shorten(session)
-            sessions.append(shorter)
+            _shorten(sessions, indexes)
+            after = sum(sessions[n].contacts for n in indexes)
             notes.append(
-                f"Week {week.number} {session.day.label}: {round(session.contacts)} foot contacts "
-                f"cut to {round(shorter.contacts)} (a beginner session stays at or under "
-                f"{MAX_BEGINNER_CONTACTS})."
+                f"Week {week.number} {sessions[indexes[0]].day.label}: {round(before)} foot "
+                f"contacts cut to {round(after)} (a beginner stays at or under "
+                f"{MAX_BEGINNER_CONTACTS} a day)."
             )
         capped.append(replace(week, sessions=tuple(sessions)))
     return tuple(capped), notes
 
 
-def _shorten(session: Session) -> Session:
-    items = list(session.items)
-    while sum(i.contacts for i in items) > MAX_BEGINNER_CONTACTS:
-        index = max(range(len(items)), key=lambda i: items[i].contacts)
-        item = items[index]
+def _shorten(sessions: list[Session], indexes: list[int]) -> None:
+    """Take a set (or, from a last set, a unit) off the biggest plyometric item until it fits."""
+    items = {n: list(sessions[n].items) for n in indexes}
+    while sum(i.contacts for n in indexes for i in items[n]) > MAX_BEGINNER_CONTACTS:
+        n, k = max(
+            ((n, k) for n in indexes for k in range(len(items[n]))),
+            key=lambda nk: items[nk[0]][nk[1]].contacts,
+        )
+        item = items[n][k]
         if item.sets > 1:
-            items[index] = item.with_dose(item.sets - 1, item.per_set)
+            items[n][k] = item.with_dose(item.sets - 1, item.per_set)
         else:
-            items[index] = item.with_dose(1, item.per_set - 1)
-    return replace(session, items=tuple(i for i in items if i.per_set > 0))
+            items[n][k] = item.with_dose(1, item.per_set - 1)
+    for n in indexes:
+        sessions[n] = replace(sessions[n], items=tuple(i for i in items[n] if i.per_set > 0))
 
 
 def one_new_stress(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from calfcoach.coaching.diagnosis import Diagnosis
@@ -106,6 +106,8 @@ class Plan:
     start: date
     week_types: Mapping[Weekday, DayType]
     weeks: tuple[Week, ...]
+    # Week number -> the new stress the runner adds to their own running that week (S6).
+    running_changes: Mapping[int, str] = field(default_factory=dict)
 
     def sessions(self) -> Iterable[Session]:
         for week in self.weeks:

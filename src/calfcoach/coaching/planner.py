@@ -67,7 +67,12 @@ def build_plan(assessment: Assessment, diagnosis: Diagnosis) -> CoachingPlan:
     weeks: tuple[Week, ...] = ()
     if block is not None:
         weeks = _build_weeks(block, assessment, diagnosis, start, log)
-    plan = Plan(start=start, week_types=assessment.week, weeks=weeks)
+    plan = Plan(
+        start=start,
+        week_types=assessment.week,
+        weeks=weeks,
+        running_changes={c.week: c.what for c in assessment.running_changes},
+    )
     return CoachingPlan(diagnosis=diagnosis, plan=plan, decisions=tuple(log.entries))
 
 

@@ -148,3 +148,18 @@ def test_urgent_red_flags_get_no_plan_and_gentle_work_needs_a_painless_test() ->
     assert {s.kind for s in injured.plan.sessions()} == {SessionKind.STRENGTH}
     hurt = plan_for(heel_raise={"left": 20, "right": 20, "sharp_pain": True})
     assert hurt.plan.weeks == ()
+
+
+def test_two_plyometric_sessions_on_one_day_share_the_contact_cap() -> None:
+    # One easy day: week 3's pogo and rope for an awkward bouncer both land on Wednesday.
+    days = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+    week = dict(zip(days, ("rest", "rest", "easy", "rest", "rest", "rest", "rest"), strict=True))
+    plan = plan_for(
+        heel_raise={"left": 24, "right": 24},
+        bounce={"seconds": 70, "awkward": True},
+        week=week,
+    )
+    wednesday = [s for s in plan.plan.weeks[2].sessions if s.day.value == "wed"]
+    assert len([s for s in wednesday if s.contacts > 0]) == 2
+    assert sum(s.contacts for s in wednesday) <= 100
+    assert any(d.rule == "P7" for d in plan.decisions)
