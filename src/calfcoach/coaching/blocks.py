@@ -2,7 +2,7 @@
 
 Each target has three written weeks; week 4 is derived (S8: keep loads, trim volume
 by 20 %), except where A1's own table names the week-4 add-on (hill surges in P8).
-A ``Dose`` is one line of a session; an ``AddOn`` is a spring or run add-on session
+A ``Item`` is one line of a session; an ``AddOn`` is a spring or run add-on session
 repeated on ``days`` days of the week.
 """
 
@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from calfcoach.coaching.plan import Item
 from calfcoach.coaching.vocabulary import ExerciseId, Target
 
 SK = ExerciseId.STRAIGHT_KNEE_CALF_RAISE
@@ -24,23 +25,14 @@ ROPE_NOTE = "On a mat, calm and low; stop the block when the rhythm goes"
 
 
 @dataclass(frozen=True, slots=True)
-class Dose:
-    exercise: ExerciseId
-    sets: int
-    reps: int | None = None
-    seconds: int | None = None
-    note: str = ""
-
-
-@dataclass(frozen=True, slots=True)
 class AddOn:
-    doses: tuple[Dose, ...]
+    doses: tuple[Item, ...]
     days: int
 
 
 @dataclass(frozen=True, slots=True)
 class WeekBlock:
-    strength: tuple[Dose, ...]
+    strength: tuple[Item, ...]
     add_ons: tuple[AddOn, ...] = ()
     notes: tuple[str, ...] = ()
 
@@ -54,12 +46,12 @@ class Block:
     week4_add_ons: tuple[AddOn, ...] | None = None
 
 
-def _raise(ex: ExerciseId, sets: int, reps: int, note: str = HEAVY_SLOW) -> Dose:
-    return Dose(ex, sets, reps=reps, note=note)
+def _raise(ex: ExerciseId, sets: int, reps: int, note: str = HEAVY_SLOW) -> Item:
+    return Item(ex, sets, reps=reps, note=note)
 
 
 def _timed(ex: ExerciseId, sets: int, seconds: int, note: str, days: int) -> AddOn:
-    return AddOn((Dose(ex, sets, seconds=seconds, note=note),), days)
+    return AddOn((Item(ex, sets, seconds=seconds, note=note),), days)
 
 
 EASY_RUNS = "P2: keep every run easy this week; the calves are rebuilding."
@@ -212,24 +204,24 @@ BLOCKS: Mapping[Target, Block] = MappingProxyType(
 
 # Goal `size` (A2): A2's calf list, 4-5 sets of 6-12 reps, twice a week.
 _A2 = "A2: 4-5 sets of 6-12 reps; the last reps should be hard"
-SIZE_STRENGTH: tuple[tuple[Dose, ...], tuple[Dose, ...], tuple[Dose, ...]] = (
+SIZE_STRENGTH: tuple[tuple[Item, ...], tuple[Item, ...], tuple[Item, ...]] = (
     (
         _raise(ExerciseId.STAIR_CALF_RAISE, 4, 8, _A2),
         _raise(ExerciseId.SEATED_CALF_RAISE, 4, 8, _A2),
-        Dose(ExerciseId.FARMERS_CARRY, 4, seconds=30, note="Tall, quick small steps"),
+        Item(ExerciseId.FARMERS_CARRY, 4, seconds=30, note="Tall, quick small steps"),
     ),
     (
         _raise(ExerciseId.STAIR_CALF_RAISE, 4, 10, _A2),
         _raise(ExerciseId.SEATED_CALF_RAISE, 4, 10, _A2),
-        Dose(ExerciseId.FARMERS_CARRY, 4, seconds=40, note="Tall, quick small steps"),
+        Item(ExerciseId.FARMERS_CARRY, 4, seconds=40, note="Tall, quick small steps"),
     ),
     (
         _raise(ExerciseId.STAIR_CALF_RAISE, 5, 10, _A2),
         _raise(ExerciseId.SEATED_CALF_RAISE, 5, 10, _A2),
-        Dose(ExerciseId.FARMERS_CARRY, 5, seconds=40, note="Tall, quick small steps"),
+        Item(ExerciseId.FARMERS_CARRY, 5, seconds=40, note="Tall, quick small steps"),
     ),
 )
 SIZE_JUMP_SQUATS = (
-    AddOn((Dose(ExerciseId.JUMP_SQUAT, 4, reps=6, note="Land softly, knees slightly bent"),), 1),
-    AddOn((Dose(ExerciseId.JUMP_SQUAT, 4, reps=8, note="Land softly, knees slightly bent"),), 1),
+    AddOn((Item(ExerciseId.JUMP_SQUAT, 4, reps=6, note="Land softly, knees slightly bent"),), 1),
+    AddOn((Item(ExerciseId.JUMP_SQUAT, 4, reps=8, note="Land softly, knees slightly bent"),), 1),
 )

@@ -26,7 +26,6 @@ from calfcoach.coaching.blocks import (
     TIMING_ROPE_FIRST,
     AddOn,
     Block,
-    Dose,
 )
 from calfcoach.coaching.diagnosis import Diagnosis
 from calfcoach.coaching.exercises import exercise
@@ -151,14 +150,10 @@ def _strength_items(
     block: Block, number: int, size: bool, assessment: Assessment, diagnosis: Diagnosis
 ) -> list[Item]:
     doses = SIZE_STRENGTH[number - 1] if size else block.weeks[number - 1].strength
-    items = [_item(d) for d in doses]
+    items = list(doses)
     if block is GENTLE:
         return [WARM_UP, *items]
     return strength_session(items, assessment, diagnosis)
-
-
-def _item(dose: Dose) -> Item:
-    return Item(dose.exercise, dose.sets, dose.reps, dose.seconds, note=dose.note)
 
 
 def _add_ons_by_week(
@@ -175,12 +170,7 @@ def _add_ons_by_week(
 
 
 def _trim_add_on(add_on: AddOn) -> AddOn:
-    trimmed = tuple(
-        Dose(d.exercise, t.sets, t.reps, t.seconds, d.note)
-        for d in add_on.doses
-        for t in [trim(_item(d), WEEK4_FRACTION)]
-    )
-    return AddOn(trimmed, add_on.days)
+    return AddOn(tuple(trim(d, WEEK4_FRACTION) for d in add_on.doses), add_on.days)
 
 
 def _add_jump_squats(weeks: list[list[AddOn]], diagnosis: Diagnosis, log: _Log) -> None:
@@ -228,7 +218,7 @@ def _place_week(  # noqa: PLR0917 - one call site, each argument a different kin
                 f"Week {number}: {exercise(first).name} wanted {add_on.days} day(s), "
                 f"your week has room for {len(days)}: {_where(slot)}.",
             )
-        items = [_item(d) for d in add_on.doses]
+        items = list(add_on.doses)
         if slot is Slot.SPRING and kind_of(first).value == "spring":
             items = [WARM_UP, *items]
         for day in days:
