@@ -79,7 +79,7 @@ def plan(
 ) -> None:
     """Diagnose an assessment and print the four-week plan."""
     if (assessment is None) == (not example):
-        raise BadInput("--assessment: give an assessment file (or - for stdin), or --example")
+        raise BadInput("--assessment: give either an assessment file (- for stdin) or --example")
     raw = example_assessment() if example else read_json(str(assessment), "--assessment")
     document = planning.plan_from_assessment(raw, today=today())
     emit(document, as_json, Terminal().plan)

@@ -439,6 +439,12 @@ def test_plan_refuses_a_bad_assessment(run, tmp_path, content, field):
         pytest.param(("plan", "--assessment", "{tmp}", "--json"), "", "--assessment", id="dir"),
         pytest.param(("plan", "--assessment", "-", "--json"), "", "--assessment", id="empty-stdin"),
         pytest.param(("plan", "--json"), "", "--assessment", id="no-assessment"),
+        pytest.param(
+            ("plan", "--assessment", "-", "--example", "--json"),
+            "{}",
+            "--assessment",
+            id="assessment-and-example",
+        ),
         pytest.param(("frobnicate", "--json"), "", "frobnicate", id="unknown-command"),
         pytest.param(("plan", "--example", "--frob"), "", "--frob", id="unknown-option"),
         pytest.param(

@@ -140,7 +140,7 @@ def _painful_exercise(state: _State, c: CheckIn) -> tuple[_State, str]:
 
 def _ropey(state: _State, c: CheckIn) -> tuple[_State, str]:
     element = element_of(c.after)
-    if element is SPRING_WORK:
+    if element == SPRING_WORK:
         weeks = repeat_step(state.weeks, element, week=c.week)
         # Halve the next dose of what provoked it: pogo/rope after spring, strides after runs.
         provoking = frozenset(e for e in element if kind_of(e) is c.after)

@@ -176,21 +176,14 @@ TIMING_ROPE_FIRST = Block(
 )
 
 _GENTLE = "On two legs, slow and pain-free; stop if it hurts and ask your clinician"
+_GENTLE_WEEK = WeekBlock(
+    (_raise(SK, 2, 10, _GENTLE), _raise(ExerciseId.SEATED_CALF_RAISE, 2, 12, _GENTLE))
+)
 GENTLE = Block(
     "C0",
     "Gentle, non-provoking strength only, while you wait to see a clinician: no spring "
     "work, strides, hill surges or jump squats.",
-    (
-        WeekBlock(
-            (_raise(SK, 2, 10, _GENTLE), _raise(ExerciseId.SEATED_CALF_RAISE, 2, 12, _GENTLE))
-        ),
-        WeekBlock(
-            (_raise(SK, 2, 10, _GENTLE), _raise(ExerciseId.SEATED_CALF_RAISE, 2, 12, _GENTLE))
-        ),
-        WeekBlock(
-            (_raise(SK, 2, 10, _GENTLE), _raise(ExerciseId.SEATED_CALF_RAISE, 2, 12, _GENTLE))
-        ),
-    ),
+    (_GENTLE_WEEK, _GENTLE_WEEK, _GENTLE_WEEK),  # no progression until a clinician clears it
 )
 
 BLOCKS: Mapping[Target, Block] = MappingProxyType(

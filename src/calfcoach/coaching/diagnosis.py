@@ -67,12 +67,9 @@ def diagnose(assessment: Assessment) -> Diagnosis:
     """Pick the one target and collect the findings for this assessment."""
     flags = derived_red_flags(assessment)
     norm = heel_raise_norm(assessment.runner.age, assessment.runner.sex)
-    target, reason = next(
-        (target, text)
-        for rule, target, matches, explain in _TARGET_RULES
-        if matches(assessment, flags)
-        for text in [Reason(rule, explain(assessment, flags, norm))]
-    )
+    # The last rule always matches, so the first match is the target.
+    rule, target, _, explain = next(r for r in _TARGET_RULES if r[2](assessment, flags))
+    reason = Reason(rule, explain(assessment, flags, norm))
     findings = _findings(assessment)
     reasons = [reason, *(Reason(f.rule, f.text) for f in findings)]
     if assessment.bounce is not None and assessment.bounce_should_be_skipped:

@@ -36,6 +36,7 @@ from calfcoach.coaching.vocabulary import (
     ExerciseId,
     Goal,
     SessionKind,
+    StressKind,
     Target,
     Urgency,
     Weekday,
@@ -178,14 +179,11 @@ def _add_jump_squats(weeks: list[list[AddOn]], diagnosis: Diagnosis, log: _Log) 
     if diagnosis.target is Target.STRENGTH:
         log.add("G1", "Jump squats from A2 wait until the strength gap is closed.")
         return
-    seen = {exercise(d.exercise).stress for a in weeks[0] for d in a.doses}
+    seen = _stresses(weeks[0])
     for number in (2, 3):
-        new = {exercise(d.exercise).stress for a in weeks[number - 1] for d in a.doses} - seen
-        seen |= new
-        if not new - {None}:
-            weeks[number - 1].append(SIZE_JUMP_SQUATS[0])
-            if number == 2:
-                weeks[2].append(SIZE_JUMP_SQUATS[1])
+        if _stresses(weeks[number - 1]) <= seen:
+            for week, squats in zip(range(number, 4), SIZE_JUMP_SQUATS, strict=False):
+                weeks[week - 1].append(squats)
             weeks[3].append(_trim_add_on(weeks[2][-1]))
             log.add(
                 "G1",
@@ -193,7 +191,12 @@ def _add_jump_squats(weeks: list[list[AddOn]], diagnosis: Diagnosis, log: _Log) 
                 "no other new stress.",
             )
             return
+        seen |= _stresses(weeks[number - 1])
     log.add("G1", "No room for jump squats this block: every week already brings a new stress.")
+
+
+def _stresses(add_ons: list[AddOn]) -> set[StressKind]:
+    return {s for a in add_ons for d in a.doses if (s := exercise(d.exercise).stress)}
 
 
 def _place_week(  # noqa: PLR0917 - one call site, each argument a different kind of thing
@@ -219,7 +222,7 @@ def _place_week(  # noqa: PLR0917 - one call site, each argument a different kin
                 f"your week has room for {len(days)}: {_where(slot)}.",
             )
         items = list(add_on.doses)
-        if slot is Slot.SPRING and kind_of(first).value == "spring":
+        if kind_of(first) is SessionKind.SPRING:  # strides and surges follow a run instead
             items = [WARM_UP, *items]
         for day in days:
             placed.append((day, items))

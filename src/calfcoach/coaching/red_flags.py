@@ -84,7 +84,7 @@ RED_FLAG_RULES: Mapping[RedFlag, RedFlagRule] = MappingProxyType(
 
 
 def most_urgent(flags: tuple[RedFlag, ...]) -> Urgency | None:
-    """The highest urgency among ``flags``; a pop with no heel raise stays same-day."""
+    """The highest urgency among ``flags``, or None when there are none."""
     if not flags:
         return None
     return max((RED_FLAG_RULES[flag].urgency for flag in flags), key=lambda u: u.rank)
