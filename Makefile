@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint types contracts unit e2e clean
+.PHONY: run test lint types contracts browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,13 +13,23 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-# Plans the bundled example assessment and shows the diagnosis and the four weeks.
+# Serves the web app on http://127.0.0.1:8000 (SQLite in your data folder) with a demo
+# runner and a demo coach; their sign-in is printed.
 run: $(STAMP)
-	$(BIN)/calfcoach plan --example
+	$(BIN)/calfcoach serve --demo --host 127.0.0.1 --port 8000
 
-# Lint, types, import contracts, then every test tier.
-test: $(STAMP) lint types contracts
+# Lint, types, import contracts, then every test tier (browser tests need Chromium).
+test: $(STAMP) lint types contracts browser
 	$(BIN)/pytest -n 2 -q
+
+# Debian's Chromium for the Playwright tests (Playwright's own browser download cannot work
+# here). Installed when missing and we are root; otherwise the browser tests say why they skip.
+browser:
+	@if command -v chromium >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "installing Debian's chromium for the browser tests"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else echo "chromium is missing and we are not root: the browser tests will be skipped"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -117,6 +117,24 @@ def exercises(as_json: JsonFlag = False) -> None:
     emit(planning.exercise_catalogue(), as_json, Terminal().exercises)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.", min=1, max=65535)] = 8000,
+    demo: Annotated[
+        bool, typer.Option(help="Add a demo runner and coach (and print how to sign in).")
+    ] = False,
+) -> None:
+    """Serve the web app and the /api/v1 API on CALFCOACH_DATABASE_URL (default: SQLite)."""
+    import uvicorn
+
+    from calfcoach.web.server import prepare
+
+    prepared = prepare(demo=demo, today=today())
+    Terminal().serving(prepared.database, f"http://{host}:{port}", prepared.demo)
+    uvicorn.run(prepared.app, host=host, port=port, log_level="warning")
+
+
 def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one exit per kind of error
     """Entry point: run the app and turn every user error into one line on stderr."""
     try:

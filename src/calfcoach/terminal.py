@@ -15,6 +15,8 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from calfcoach.services.demo import DemoAccounts
+
 Doc = Mapping[str, Any]
 _TARGET_WORDS = {
     "strength": "Strength: heavy, slow calf work",
@@ -35,6 +37,16 @@ _KIND_STYLE = {
 class Terminal:
     def __init__(self, console: Console | None = None) -> None:
         self.console = console or Console()
+
+    def serving(self, database: str, address: str, demo: DemoAccounts | None) -> None:
+        """Where the web app listens and, with --demo, how to sign in."""
+        self.console.print(f"[bold]calfcoach[/] is serving [link={address}]{address}[/]")
+        self.console.print(f"  database: {database}", highlight=False)
+        if demo is not None:
+            self.console.print(f"  demo runner: [bold]{demo.runner_email}[/]", highlight=False)
+            self.console.print(f"  demo coach:  [bold]{demo.coach_email}[/]", highlight=False)
+            self.console.print(f"  password:    [bold]{demo.password}[/]", highlight=False)
+        self.console.print("Press Ctrl+C to stop.")
 
     def plan(self, document: Doc) -> None:
         self._diagnosis(document["diagnosis"])

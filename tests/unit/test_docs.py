@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-RULE_ID = re.compile(r"^[TCPSG]\d+b?$")
+RULE_ID = re.compile(r"^[TCPSGD]\d+b?$")
 
 
 def engine_rule_ids() -> set[str]:
@@ -22,7 +22,7 @@ def engine_rule_ids() -> set[str]:
 
 def documented_rule_ids() -> set[str]:
     text = (ROOT / "docs/rules.md").read_text(encoding="utf-8")
-    return set(re.findall(r"^\| ([TCPSG]\d+b?) \|", text, flags=re.MULTILINE))
+    return set(re.findall(r"^\| ([TCPSGD]\d+b?) \|", text, flags=re.MULTILINE))
 
 
 def test_the_engine_uses_rule_ids() -> None:

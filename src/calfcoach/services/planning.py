@@ -15,7 +15,7 @@ from calfcoach.coaching.diagnosis import diagnose
 from calfcoach.coaching.documents import plan_document, read_plan_document
 from calfcoach.coaching.exercises import CATALOGUE
 from calfcoach.coaching.planner import build_plan
-from calfcoach.coaching.retest import compare
+from calfcoach.coaching.retest import Change, compare
 
 JSON = dict[str, object]
 
@@ -37,20 +37,21 @@ def retest(raw_previous: object, raw_current: object, today: date) -> JSON:
     current = parse_assessment(raw_current, today)
     changes = compare(previous, current)
     return {
-        "changes": [
-            {
-                "measure": c.measure,
-                "side": c.side.value,
-                "before": c.before,
-                "after": c.after,
-                "change": c.delta,
-                "real": c.real,
-                "rule": "C9",
-                "text": c.text,
-            }
-            for c in changes
-        ],
+        "changes": [change_document(c) for c in changes],
         "next": plan_document(build_plan(current, diagnose(current))),
+    }
+
+
+def change_document(change: Change) -> JSON:
+    return {
+        "measure": change.measure,
+        "side": change.side.value,
+        "before": change.before,
+        "after": change.after,
+        "change": change.delta,
+        "real": change.real,
+        "rule": "C9",
+        "text": change.text,
     }
 
 

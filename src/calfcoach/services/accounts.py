@@ -1,0 +1,131 @@
+"""Sign up, sign in (API token or browser session), sign out, and who a token belongs to.
+
+Passwords are hashed with argon2; tokens are random and only their SHA-256 is stored, so a
+copy of the database holds no usable credential.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from functools import cache
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy.exc import IntegrityError
+
+from calfcoach.coaching.errors import InvalidDocument
+from calfcoach.services.errors import Conflict, SignInFailed, TooManyAttempts
+from calfcoach.store.unit_of_work import UnitOfWork
+
+ROLES = ("runner", "coach")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+PASSWORD_MIN, PASSWORD_MAX = 8, 200
+API_TOKEN_DAYS = 30
+_HASHER = PasswordHasher()
+
+
+@cache
+def _dummy_hash() -> str:
+    """Verified when the email is unknown, so a wrong email costs as long as a wrong password."""
+    return _HASHER.hash("calfcoach-timing-equaliser")
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    id: int
+    email: str
+    role: str
+
+
+@dataclass(frozen=True, slots=True)
+class LoginPolicy:
+    attempts: int = 5
+    window: timedelta = timedelta(minutes=15)
+
+
+def normal_email(raw: object) -> str:
+    if not isinstance(raw, str) or len(raw) > 254 or not EMAIL.match(raw.strip()):
+        raise InvalidDocument("email", "must be an email address like runner@example.com")
+    return raw.strip().lower()
+
+
+def sign_up(
+    uow: UnitOfWork, email: object, password: object, role: object, now: datetime
+) -> Account:
+    address = normal_email(email)
+    if not isinstance(password, str) or not PASSWORD_MIN <= len(password) <= PASSWORD_MAX:
+        raise InvalidDocument(
+            "password", f"must be {PASSWORD_MIN} to {PASSWORD_MAX} characters long"
+        )
+    if role not in ROLES:
+        raise InvalidDocument("role", f"must be one of: {', '.join(ROLES)} (got {role!r})")
+    with uow:
+        if uow.accounts.by_email(address) is not None:
+            raise Conflict("an account with this email already exists", "email")
+        row = uow.accounts.add(address, _HASHER.hash(password), str(role), now)
+        try:
+            uow.commit()
+        except IntegrityError as error:  # two sign-ups with one email at the same moment
+            raise Conflict("an account with this email already exists", "email") from error
+        return Account(row.id, row.email, row.role)
+
+
+def sign_in(
+    uow: UnitOfWork,
+    email: object,
+    password: object,
+    now: datetime,
+    *,
+    kind: str = "api",
+    lifetime: timedelta = timedelta(days=API_TOKEN_DAYS),
+    policy: LoginPolicy = LoginPolicy(),
+) -> tuple[str, Account]:
+    """A new token for this email and password; failures are counted and rate-limited."""
+    address = normal_email(email)
+    if not isinstance(password, str) or not password:
+        raise InvalidDocument("password", "is required")
+    with uow:
+        failures = uow.accounts.login_failures_since(address, now - policy.window)
+        if failures >= policy.attempts:
+            minutes = int(policy.window.total_seconds() // 60)
+            raise TooManyAttempts(
+                f"too many failed sign-ins for this email; try again in {minutes} minutes",
+                int(policy.window.total_seconds()),
+            )
+        row = uow.accounts.by_email(address)
+        if row is None or not _password_matches(row.password_hash, password):
+            uow.accounts.add_login_failure(address, now)
+            uow.commit()
+            raise SignInFailed("wrong email or password")
+        uow.accounts.forget_login_failures(address)
+        token = secrets.token_urlsafe(32)
+        uow.accounts.add_token(row.id, token_hash(token), kind, now, now + lifetime)
+        uow.commit()
+        return token, Account(row.id, row.email, row.role)
+
+
+def _password_matches(stored: str | None, password: str) -> bool:
+    try:
+        return _HASHER.verify(stored or _dummy_hash(), password) and stored is not None
+    except (VerificationError, InvalidHashError):
+        return False
+
+
+def account_for_token(uow: UnitOfWork, token: str, now: datetime) -> Account | None:
+    with uow:
+        row = uow.accounts.by_token(token_hash(token), now)
+        return None if row is None else Account(row.id, row.email, row.role)
+
+
+def sign_out(uow: UnitOfWork, token: str) -> None:
+    with uow:
+        uow.accounts.drop_token(token_hash(token))
+        uow.commit()
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()

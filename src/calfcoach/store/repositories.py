@@ -1,0 +1,240 @@
+"""Repositories: add and read rows, never commit (the unit of work does).
+
+Every read of a runner's records takes the runner's id, so a query cannot reach another
+runner's rows by accident.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from calfcoach.coaching.logbook import LoggedSession
+from calfcoach.store.tables import (
+    AccountRow,
+    AssessmentRow,
+    CheckinRow,
+    CoachLinkRow,
+    Document,
+    InvitationRow,
+    LoginFailureRow,
+    LogRow,
+    PlanRow,
+    SetRow,
+    TokenRow,
+)
+
+
+class Accounts:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add(self, email: str, password_hash: str, role: str, now: datetime) -> AccountRow:
+        account = AccountRow(email=email, password_hash=password_hash, role=role, created_at=now)
+        self._session.add(account)
+        return account
+
+    def get(self, account_id: int) -> AccountRow | None:
+        return self._session.get(AccountRow, account_id)
+
+    def by_email(self, email: str) -> AccountRow | None:
+        return self._session.scalar(select(AccountRow).where(AccountRow.email == email))
+
+    def add_token(
+        self, account_id: int, secret_hash: str, kind: str, now: datetime, expires: datetime
+    ) -> None:
+        self._session.add(
+            TokenRow(
+                account_id=account_id,
+                secret_hash=secret_hash,
+                kind=kind,
+                created_at=now,
+                expires_at=expires,
+            )
+        )
+
+    def by_token(self, secret_hash: str, now: datetime) -> AccountRow | None:
+        return self._session.scalar(
+            select(AccountRow)
+            .join(TokenRow, TokenRow.account_id == AccountRow.id)
+            .where(TokenRow.secret_hash == secret_hash, TokenRow.expires_at > now)
+        )
+
+    def drop_token(self, secret_hash: str) -> None:
+        self._session.execute(delete(TokenRow).where(TokenRow.secret_hash == secret_hash))
+
+    def add_login_failure(self, email: str, now: datetime) -> None:
+        self._session.add(LoginFailureRow(email=email, at=now))
+
+    def login_failures_since(self, email: str, since: datetime) -> int:
+        count = self._session.scalar(
+            select(func.count())
+            .select_from(LoginFailureRow)
+            .where(LoginFailureRow.email == email, LoginFailureRow.at > since)
+        )
+        return count or 0
+
+    def forget_login_failures(self, email: str) -> None:
+        self._session.execute(delete(LoginFailureRow).where(LoginFailureRow.email == email))
+
+
+class Records:
+    """A runner's assessments, plan versions, check-ins and logged sessions."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add_assessment(
+        self, runner_id: int, taken_on: date, document: Document, now: datetime
+    ) -> AssessmentRow:
+        row = AssessmentRow(
+            runner_id=runner_id, taken_on=taken_on, document=document, created_at=now
+        )
+        self._session.add(row)
+        return row
+
+    def assessments(self, runner_id: int) -> list[AssessmentRow]:
+        return list(
+            self._session.scalars(
+                select(AssessmentRow)
+                .where(AssessmentRow.runner_id == runner_id)
+                .order_by(AssessmentRow.taken_on, AssessmentRow.id)
+            )
+        )
+
+    def add_plan(
+        self,
+        runner_id: int,
+        *,
+        assessment_id: int,
+        block: int,
+        version: int,
+        document: Document,
+        now: datetime,
+    ) -> PlanRow:
+        row = PlanRow(
+            runner_id=runner_id,
+            assessment_id=assessment_id,
+            block=block,
+            version=version,
+            document=document,
+            created_at=now,
+        )
+        self._session.add(row)
+        return row
+
+    def current_plan(self, runner_id: int) -> PlanRow | None:
+        """The newest version of the newest block."""
+        return self._session.scalar(
+            select(PlanRow)
+            .where(PlanRow.runner_id == runner_id)
+            .order_by(PlanRow.block.desc(), PlanRow.version.desc())
+            .limit(1)
+        )
+
+    def plan_versions(self, runner_id: int, block: int) -> list[PlanRow]:
+        return list(
+            self._session.scalars(
+                select(PlanRow)
+                .where(PlanRow.runner_id == runner_id, PlanRow.block == block)
+                .order_by(PlanRow.version)
+            )
+        )
+
+    def add_checkin(
+        self,
+        runner_id: int,
+        *,
+        plan_id: int,
+        reported_on: date,
+        feeling: str,
+        pain: int,
+        document: Document,
+        now: datetime,
+    ) -> CheckinRow:
+        row = CheckinRow(
+            runner_id=runner_id,
+            plan_id=plan_id,
+            reported_on=reported_on,
+            feeling=feeling,
+            pain=pain,
+            document=document,
+            created_at=now,
+        )
+        self._session.add(row)
+        return row
+
+    def checkins(self, runner_id: int) -> list[CheckinRow]:
+        return list(
+            self._session.scalars(
+                select(CheckinRow)
+                .where(CheckinRow.runner_id == runner_id)
+                .order_by(CheckinRow.reported_on, CheckinRow.id)
+            )
+        )
+
+    def add_log(self, runner_id: int, logged: LoggedSession, now: datetime) -> LogRow:
+        row = LogRow(
+            runner_id=runner_id,
+            done_on=logged.date,
+            exercise=logged.exercise.value,
+            side=logged.side.value,
+            created_at=now,
+            sets=[
+                SetRow(position=i, reps=s.reps, load_kg=s.load_kg, seconds=s.seconds)
+                for i, s in enumerate(logged.sets)
+            ],
+        )
+        self._session.add(row)
+        return row
+
+    def logs(self, runner_id: int, since: date | None = None) -> list[LogRow]:
+        query = select(LogRow).where(LogRow.runner_id == runner_id)
+        if since is not None:
+            query = query.where(LogRow.done_on >= since)
+        return list(self._session.scalars(query.order_by(LogRow.done_on, LogRow.id)))
+
+
+class Coaching:
+    """Invitation codes and the links between a coach and the runners who joined them."""
+
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    def add_invitation(self, coach_id: int, code: str, now: datetime) -> None:
+        self._session.add(InvitationRow(code=code, coach_id=coach_id, created_at=now))
+
+    def invitation(self, code: str) -> InvitationRow | None:
+        return self._session.scalar(select(InvitationRow).where(InvitationRow.code == code))
+
+    def open_invitations(self, coach_id: int) -> list[InvitationRow]:
+        return list(
+            self._session.scalars(
+                select(InvitationRow)
+                .where(InvitationRow.coach_id == coach_id, InvitationRow.used_by.is_(None))
+                .order_by(InvitationRow.id)
+            )
+        )
+
+    def link(self, coach_id: int, runner_id: int, now: datetime) -> None:
+        self._session.add(CoachLinkRow(coach_id=coach_id, runner_id=runner_id, created_at=now))
+
+    def is_linked(self, coach_id: int, runner_id: int) -> bool:
+        found = self._session.scalar(
+            select(CoachLinkRow.id).where(
+                CoachLinkRow.coach_id == coach_id, CoachLinkRow.runner_id == runner_id
+            )
+        )
+        return found is not None
+
+    def runners_of(self, coach_id: int) -> list[AccountRow]:
+        return list(
+            self._session.scalars(
+                select(AccountRow)
+                .join(CoachLinkRow, CoachLinkRow.runner_id == AccountRow.id)
+                .where(CoachLinkRow.coach_id == coach_id)
+                .order_by(AccountRow.email)
+            )
+        )

@@ -1,0 +1,82 @@
+"""The app factory: settings and database in, a FastAPI app out (nothing at import time)."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Awaitable, Callable
+from datetime import datetime
+from importlib import resources
+
+from fastapi import FastAPI, Request, Response
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from starlette.middleware.sessions import SessionMiddleware
+
+from calfcoach.services.bootstrap import Engine, database_answers, open_database
+from calfcoach.settings import Settings
+from calfcoach.web import api, errors, filters
+from calfcoach.web.context import AppContext, system_clock
+from calfcoach.web.pages import auth, coach, info, runner, tests
+
+SESSION_COOKIE = "calfcoach_session"
+# Pages load only their own scripts and styles; inline styles are allowed for the SVG charts.
+CONTENT_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+)
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    engine: Engine | None = None,
+    clock: Callable[[], datetime] = system_clock,
+) -> FastAPI:
+    settings = settings or Settings()
+    engine = engine or open_database(settings.database_url)
+    files = resources.files("calfcoach.web")
+    templates = Jinja2Templates(directory=str(files.joinpath("templates")))
+    filters.install(templates.env)
+    app = FastAPI(
+        title="calfcoach",
+        version="1",
+        summary="Calf-strength and spring coach for runners: test, diagnose, plan, adapt.",
+        description="Not a diagnosis: a training guide. See /why-calves for what it can promise.",
+    )
+    app.state.context = AppContext(settings, engine, templates, clock)
+    secret = settings.secret_key.get_secret_value() if settings.secret_key else None
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=secret or secrets.token_urlsafe(32),
+        session_cookie=SESSION_COOKIE,
+        max_age=settings.session_days * 24 * 3600,
+        same_site="lax",
+        https_only=settings.cookie_secure,
+    )
+    app.middleware("http")(_security_headers)
+    app.mount("/static", StaticFiles(directory=str(files.joinpath("static"))), name="static")
+    errors.install(app)
+    app.include_router(api.router)
+    for pages in (auth, tests, runner, coach, info):
+        app.include_router(pages.router)
+    app.add_api_route("/healthz", _healthz, methods=["GET"], tags=["ops"])
+    return app
+
+
+async def _security_headers(
+    request: Request, call_next: Callable[[Request], Awaitable[Response]]
+) -> Response:
+    response = await call_next(request)
+    response.headers.setdefault("Content-Security-Policy", CONTENT_POLICY)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    return response
+
+
+def _healthz(request: Request) -> JSONResponse:
+    """200 when the database answers a query, 503 when it does not."""
+    context: AppContext = request.app.state.context
+    if database_answers(context.engine):
+        return JSONResponse({"status": "ok"})
+    return JSONResponse({"status": "database not answering"}, status_code=503)

@@ -1,0 +1,95 @@
+"""Progress charts as inline SVG (pygal): they render on the server and need no script."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import pygal
+from pygal.style import Style
+
+from calfcoach.web.filters import nice_date
+
+JSON = dict[str, Any]
+STYLE = Style(
+    background="transparent",
+    plot_background="transparent",
+    foreground="#1f2a37",
+    foreground_strong="#1f2a37",
+    foreground_subtle="#6b7280",
+    colors=("#0f766e", "#c2410c", "#9ca3af", "#9ca3af"),
+    font_family="system-ui, sans-serif",
+    label_font_size=13,
+    major_label_font_size=13,
+    legend_font_size=13,
+    title_font_size=15,
+)
+_COMMON: dict[str, object] = {
+    "style": STYLE,
+    "width": 640,
+    "height": 300,
+    "js": [],  # no script from elsewhere: the page's CSP allows only our own
+    "disable_xml_declaration": True,
+    "legend_at_bottom": True,
+    "show_y_guides": True,
+    "dots_size": 5,
+    "stroke_style": {"width": 3},
+}
+
+
+def _render(chart: Any) -> str:
+    return cast(str, chart.render(is_unicode=True))
+
+
+def heel_raise_chart(progress: JSON) -> str | None:
+    tests = progress["tests"]
+    if not tests:
+        return None
+    norm = progress["norm"]
+    chart = pygal.Line(title="Heel raise: clean reps per side", **_COMMON)
+    chart.x_labels = [nice_date(t["date"]) for t in tests]
+    chart.add("Left", [t["heel_raise"]["left"] for t in tests])
+    chart.add("Right", [t["heel_raise"]["right"] for t in tests])
+    band = f"Norm band, {norm['group']}"
+    chart.add(
+        f"{band}: low",
+        [norm["low"]] * len(tests),
+        show_dots=False,
+        stroke_style={"dasharray": "6,6"},
+    )
+    chart.add(
+        f"{band}: high",
+        [norm["high"]] * len(tests),
+        show_dots=False,
+        stroke_style={"dasharray": "6,6"},
+    )
+    return _render(chart)
+
+
+def knee_to_wall_chart(progress: JSON) -> str | None:
+    tests = [t for t in progress["tests"] if t["knee_to_wall"]]
+    if not tests:
+        return None
+    chart = pygal.Line(title="Knee-to-wall (cm): 10 cm or more is good range", **_COMMON)
+    chart.x_labels = [nice_date(t["date"]) for t in tests]
+    chart.add("Left", [t["knee_to_wall"]["left_cm"] for t in tests])
+    chart.add("Right", [t["knee_to_wall"]["right_cm"] for t in tests])
+    chart.add("10 cm", [10] * len(tests), show_dots=False, stroke_style={"dasharray": "6,6"})
+    return _render(chart)
+
+
+def volume_chart(progress: JSON) -> str | None:
+    weeks = progress["weekly_volume"]
+    if not weeks:
+        return None
+    chart = pygal.Bar(title="Logged calf work per week (reps)", **_COMMON)
+    chart.x_labels = [f"w/c {nice_date(w['week_of'])}" for w in weeks]
+    chart.add("Reps", [w["reps"] for w in weeks])
+    return _render(chart)
+
+
+def progress_charts(progress: JSON) -> dict[str, str | None]:
+    return {
+        "heel_raise": heel_raise_chart(progress),
+        "knee_to_wall": knee_to_wall_chart(progress),
+        "volume": volume_chart(progress),
+    }

@@ -1,0 +1,45 @@
+"""What every request can reach: the engine, the settings, the clock and the templates.
+
+Built once by the app factory and kept on ``app.state``; nothing is created at import time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from fastapi.templating import Jinja2Templates
+
+from calfcoach.services.accounts import LoginPolicy
+from calfcoach.services.bootstrap import Engine, UnitOfWork
+from calfcoach.settings import Settings
+
+
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    engine: Engine
+    templates: Jinja2Templates
+    clock: Callable[[], datetime] = system_clock
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.engine)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    def today(self) -> date:
+        # The runner's calendar day: the server's local zone (a personal or club server).
+        return self.clock().astimezone().date()
+
+    @property
+    def login_policy(self) -> LoginPolicy:
+        return LoginPolicy(
+            attempts=self.settings.login_attempts,
+            window=timedelta(minutes=self.settings.login_window_minutes),
+        )

@@ -1,0 +1,94 @@
+"""One place that turns refusals into answers: JSON under /api, a page (or sign-in) elsewhere."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from fastapi import FastAPI, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from calfcoach.coaching.errors import InvalidDocument
+from calfcoach.services.errors import (
+    Conflict,
+    Forbidden,
+    NotFound,
+    NotSignedIn,
+    ServiceError,
+    SignInFailed,
+    TooManyAttempts,
+)
+
+STATUS: dict[type[ServiceError], int] = {
+    NotFound: status.HTTP_404_NOT_FOUND,
+    Forbidden: status.HTTP_403_FORBIDDEN,
+    Conflict: status.HTTP_409_CONFLICT,
+    SignInFailed: status.HTTP_401_UNAUTHORIZED,
+    NotSignedIn: status.HTTP_401_UNAUTHORIZED,
+    TooManyAttempts: status.HTTP_429_TOO_MANY_REQUESTS,
+}
+
+
+def install(app: FastAPI) -> None:
+    app.add_exception_handler(InvalidDocument, _invalid_document)
+    app.add_exception_handler(RequestValidationError, _invalid_body)
+    app.add_exception_handler(ServiceError, _refused)
+
+
+def _is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def _unprocessable(request: Request, field: str, problem: str) -> Response:
+    message = f"{field}: {problem}"
+    if not _is_api(request):
+        return _page(request, status.HTTP_422_UNPROCESSABLE_CONTENT, "Please check", message)
+    detail = [{"loc": ["body", *field.split(".")], "msg": problem, "type": "value_error"}]
+    return JSONResponse(
+        {"error": message, "field": field, "detail": detail},
+        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+    )
+
+
+async def _invalid_document(request: Request, error: Exception) -> Response:
+    invalid = cast(InvalidDocument, error)
+    return _unprocessable(request, invalid.field, invalid.problem)
+
+
+async def _invalid_body(request: Request, error: Exception) -> Response:
+    first = cast(RequestValidationError, error).errors()[0]
+    where = [str(part) for part in first.get("loc", ()) if part != "body"]
+    return _unprocessable(request, ".".join(where) or "body", str(first.get("msg", "invalid")))
+
+
+async def _refused(request: Request, error: Exception) -> Response:
+    error = cast(ServiceError, error)
+    code = next((c for kind, c in STATUS.items() if isinstance(error, kind)), 400)
+    headers = {}
+    if isinstance(error, TooManyAttempts):
+        headers["Retry-After"] = str(error.retry_after_s)
+    if _is_api(request):
+        if code == status.HTTP_401_UNAUTHORIZED:
+            headers["WWW-Authenticate"] = "Bearer"
+        body: dict[str, object] = {"error": error.message}
+        if error.field:
+            body["field"] = error.field
+        return JSONResponse(body, status_code=code, headers=headers)
+    if isinstance(error, NotSignedIn):
+        return RedirectResponse("/signin", status_code=status.HTTP_303_SEE_OTHER)
+    titles = {404: "Not found", 403: "Not allowed", 409: "Changed meanwhile"}
+    return _page(request, code, titles.get(code, "Sorry"), error.message, headers)
+
+
+def _page(
+    request: Request, code: int, title: str, message: str, headers: dict[str, str] | None = None
+) -> Response:
+    templates: Jinja2Templates = request.app.state.context.templates
+    return templates.TemplateResponse(
+        request,
+        "error.html",
+        {"title": title, "message": message, "status": code},
+        status_code=code,
+        headers=headers,
+    )

@@ -1,0 +1,127 @@
+"""Browser forms to engine documents. Numbers arrive as text; a bad one names its field."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from starlette.datastructures import FormData
+
+from calfcoach.coaching.errors import InvalidDocument
+from calfcoach.coaching.vocabulary import RedFlag, Situation, Weekday
+
+REPORTED_FLAGS = [
+    f.value
+    for f in RedFlag
+    if f.value
+    in {
+        "recent_injury",
+        "swelling",
+        "pain_changes_gait",
+        "sudden_pop",
+        "calf_swollen_warm_red",
+        "focal_bone_pain",
+    }
+]
+SITUATIONS = [s.value for s in Situation]
+WEEKDAYS = [d.value for d in Weekday]
+
+
+def _text(form: FormData, name: str) -> str | None:
+    value = form.get(name)
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _number(form: FormData, name: str, field: str, whole: bool = False) -> float | int | None:
+    text = _text(form, name)
+    if text is None:
+        return None
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        raise InvalidDocument(field, f"must be a number (got {text!r})") from None
+    return int(number) if whole and number.is_integer() else number
+
+
+def _tick(form: FormData, name: str) -> bool:
+    return form.get(name) in {"on", "true", "1", "yes"}
+
+
+def _strings(form: FormData, name: str) -> list[str]:
+    return [v for v in form.getlist(name) if isinstance(v, str)]
+
+
+def assessment_from_form(form: FormData) -> dict[str, object]:
+    """The assessment document the guided tests page posts (field names as in the contract)."""
+    runner: dict[str, object] = {"lifts_weights": _tick(form, "lifts_weights")}
+    if (age := _number(form, "age", "runner.age", whole=True)) is not None:
+        runner["age"] = age
+    if sex := _text(form, "sex"):
+        runner["sex"] = sex
+    document: dict[str, object] = {
+        "schema": "calfcoach.assessment/1",
+        "runner": runner,
+        "goal": _text(form, "goal") or "speed",
+        "situations": _strings(form, "situations"),
+        "heel_raise": {
+            "left": _number(form, "heel_raise_left", "heel_raise.left", whole=True),
+            "right": _number(form, "heel_raise_right", "heel_raise.right", whole=True),
+            "fast_burn": _tick(form, "fast_burn"),
+            "sharp_pain": _tick(form, "heel_raise_sharp_pain"),
+        },
+        "strides_feel_flat": _tick(form, "strides_feel_flat"),
+        "calves_light_up_on_hills": _tick(form, "calves_light_up_on_hills"),
+        "sore_all_the_time": _tick(form, "sore_all_the_time"),
+        "red_flags": _strings(form, "red_flags"),
+        "week": {day: _text(form, f"week_{day}") or "rest" for day in WEEKDAYS},
+    }
+    left = _number(form, "knee_to_wall_left", "knee_to_wall.left_cm")
+    right = _number(form, "knee_to_wall_right", "knee_to_wall.right_cm")
+    if left is not None or right is not None:
+        document["knee_to_wall"] = {
+            "left_cm": left,
+            "right_cm": right,
+            "left_heel_lifts": _tick(form, "left_heel_lifts"),
+            "right_heel_lifts": _tick(form, "right_heel_lifts"),
+        }
+    seconds = _number(form, "bounce_seconds", "bounce.seconds", whole=True)
+    if seconds is not None:
+        document["bounce"] = {
+            "seconds": seconds,
+            "rhythm_lost": _tick(form, "rhythm_lost"),
+            "awkward": _tick(form, "awkward"),
+            "sharp_pain": _tick(form, "bounce_sharp_pain"),
+        }
+    return document
+
+
+def checkin_from_form(form: FormData, week: int) -> dict[str, object]:
+    pain = _number(form, "pain", "pain", whole=True)
+    return {
+        "schema": "calfcoach.checkin/1",
+        "date": _text(form, "date"),
+        "week": _number(form, "week", "week", whole=True) or week,
+        "after": _text(form, "after"),
+        "feeling": _text(form, "feeling"),
+        "pain": pain,
+        "strides_check": _text(form, "strides_check"),
+        "morning_stiffness_up": _tick(form, "morning_stiffness_up"),
+    }
+
+
+def log_from_form(form: FormData) -> dict[str, object]:
+    """One exercise's sets on one side: reps_0, load_kg_0, seconds_0, reps_1, ..."""
+    sets = []
+    for index in range(20):
+        values: Mapping[str, float | int | None] = {
+            "reps": _number(form, f"reps_{index}", f"sets[{index}].reps", whole=True),
+            "load_kg": _number(form, f"load_kg_{index}", f"sets[{index}].load_kg"),
+            "seconds": _number(form, f"seconds_{index}", f"sets[{index}].seconds"),
+        }
+        if values["reps"] is not None or values["seconds"] is not None:
+            sets.append(dict(values))
+    return {
+        "date": _text(form, "date"),
+        "exercise": _text(form, "exercise"),
+        "side": _text(form, "side") or "both",
+        "sets": sets,
+    }

@@ -1,0 +1,41 @@
+"""Rendering shared by the pages: every template gets the account, the CSRF token and today."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request, status
+from fastapi.responses import HTMLResponse, RedirectResponse
+
+from calfcoach.services.accounts import Account
+from calfcoach.web.context import AppContext
+from calfcoach.web.deps import csrf_token
+
+NOT_A_DIAGNOSIS = (
+    "calfcoach is a training guide, not a diagnosis: only a clinician who examines you "
+    "can say what is wrong."
+)
+
+
+def render(
+    request: Request,
+    template: str,
+    values: dict[str, Any] | None = None,
+    *,
+    account: Account | None = None,
+    status_code: int = status.HTTP_200_OK,
+) -> HTMLResponse:
+    context: AppContext = request.app.state.context
+    page = {
+        "account": account,
+        "csrf_token": csrf_token(request),
+        "today": context.today(),
+        "not_a_diagnosis": NOT_A_DIAGNOSIS,
+        **(values or {}),
+    }
+    return context.templates.TemplateResponse(request, template, page, status_code=status_code)
+
+
+def go(path: str) -> RedirectResponse:
+    """After a form post: see the result on its own page (POST-redirect-GET)."""
+    return RedirectResponse(path, status_code=status.HTTP_303_SEE_OTHER)
