@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one exit per 
     except (InvalidDocument, BadInput) as error:
         return _fail(str(error))
     except click_errors.NoArgsIsHelpError:
-        return _fail("give a command: plan, adjust, retest or exercises (the help is above)")
+        return _fail("give a command: plan, adjust, retest, exercises or serve (the help is above)")
     except click_errors.ClickException as error:
         return _fail(error.format_message().replace("\n", " "))
     except typer.Abort:

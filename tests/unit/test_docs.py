@@ -42,3 +42,11 @@ def test_readme_shows_the_two_set_up_commands() -> None:
 
 def test_ci_calls_the_readme_test_command() -> None:
     assert "make test" in (ROOT / ".ci/run").read_text(encoding="utf-8")
+
+
+def test_every_setting_is_documented() -> None:
+    from calfcoach.settings import Settings
+
+    text = (ROOT / "docs/configuration.md").read_text(encoding="utf-8")
+    missing = [name for name in Settings.model_fields if f"`CALFCOACH_{name.upper()}`" not in text]
+    assert not missing, f"document these in docs/configuration.md: {missing}"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import cast
 
 from sqlalchemy.exc import IntegrityError
@@ -55,12 +55,11 @@ def join(uow: UnitOfWork, runner: Account, code: object, now: datetime) -> JSON:
     wanted = code.strip().upper() if isinstance(code, str) else ""
     with uow:
         invitation = uow.coaching.invitation(wanted) if wanted else None
-        if invitation is None or invitation.used_by not in (None, runner.id):
+        if invitation is None or not uow.coaching.claim(wanted, runner.id):
             raise NotFound("no open invitation has this code", "code")
         coach = uow.accounts.get(invitation.coach_id)
         if not uow.coaching.is_linked(invitation.coach_id, runner.id):
             uow.coaching.link(invitation.coach_id, runner.id, now)
-        invitation.used_by = runner.id
         try:
             uow.commit()
         except IntegrityError as error:
@@ -106,7 +105,7 @@ def _facts(uow: UnitOfWork, runner: AccountRow, now: datetime) -> tuple[RunnerSn
     logged = {row.done_on for row in uow.records.logs(runner.id)}
     last = checkins[-1] if checkins else None
     recent = tuple(
-        RecentCheckin(c.reported_on, c.feeling, c.pain, _aware(c.created_at) > now - PAIN_WINDOW)
+        RecentCheckin(c.reported_on, c.feeling, c.pain, c.created_at > now - PAIN_WINDOW)
         for c in checkins[-10:]
     )
     extra: JSON = {
@@ -141,11 +140,6 @@ def _facts(uow: UnitOfWork, runner: AccountRow, now: datetime) -> tuple[RunnerSn
         checkins=recent,
     )
     return snapshot, extra
-
-
-def _aware(moment: datetime) -> datetime:
-    # SQLite returns naive datetimes for timezone-aware columns; they were stored as UTC.
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def runner_detail(uow: UnitOfWork, coach: Account, runner_id: int) -> JSON:

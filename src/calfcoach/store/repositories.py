@@ -7,8 +7,9 @@ runner's rows by accident.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import CursorResult, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from calfcoach.coaching.logbook import LoggedSession
@@ -217,6 +218,21 @@ class Coaching:
                 .order_by(InvitationRow.id)
             )
         )
+
+    def claim(self, code: str, runner_id: int) -> bool:
+        """Mark an open code as used by this runner; False when someone else holds it.
+
+        One conditional UPDATE, so two runners racing for a code cannot both get it.
+        """
+        claimed = self._session.execute(
+            update(InvitationRow)
+            .where(
+                InvitationRow.code == code,
+                or_(InvitationRow.used_by.is_(None), InvitationRow.used_by == runner_id),
+            )
+            .values(used_by=runner_id)
+        )
+        return cast(CursorResult[Any], claimed).rowcount == 1
 
     def link(self, coach_id: int, runner_id: int, now: datetime) -> None:
         self._session.add(CoachLinkRow(coach_id=coach_id, runner_id=runner_id, created_at=now))
