@@ -51,15 +51,12 @@ def _first_week(uow: UnitOfWork, runner: Account, today: date, now: datetime) ->
     assessment = {**json.loads(text), "date": (monday - timedelta(days=2)).isoformat()}
     plan = training.submit_assessment(uow, runner, assessment, today, now)
     first = _first_session_before(plan, today)
-    if first is None:
-        return
-    day, item = first
-    one_set = {"reps": item["reps"], "load_kg": 0, "seconds": item["seconds"]}
-    sets = [one_set] * int(str(item["sets"]))
-    training.log_session(
-        uow, runner, {"date": day, "exercise": item["exercise"], "side": "both", "sets": sets},
-        today, now,
-    )  # fmt: skip
+    if first is not None:
+        day, item = first
+        one_set = {"reps": item["reps"], "load_kg": 0, "seconds": item["seconds"]}
+        log = {"date": day, "exercise": item["exercise"], "side": "both",
+               "sets": [one_set] * int(str(item["sets"]))}  # fmt: skip
+        training.log_session(uow, runner, log, today, now)
     checkin = {"schema": "calfcoach.checkin/1", "date": today.isoformat(), "week": 1,
                "after": "strength", "feeling": "ropey", "pain": 3}  # fmt: skip
     training.check_in(uow, runner, checkin, now)

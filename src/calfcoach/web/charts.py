@@ -2,29 +2,27 @@
 
 from __future__ import annotations
 
+import sys
+from functools import cache
 from typing import Any, cast
-
-import pygal
-from pygal.style import Style
 
 from calfcoach.web.filters import nice_date
 
 JSON = dict[str, Any]
-STYLE = Style(
-    background="transparent",
-    plot_background="transparent",
-    foreground="#1f2a37",
-    foreground_strong="#1f2a37",
-    foreground_subtle="#6b7280",
-    colors=("#0f766e", "#c2410c", "#9ca3af", "#9ca3af"),
-    font_family="system-ui, sans-serif",
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=13,
-    title_font_size=15,
-)
+STYLE_OPTIONS: dict[str, object] = {
+    "background": "transparent",
+    "plot_background": "transparent",
+    "foreground": "#1f2a37",
+    "foreground_strong": "#1f2a37",
+    "foreground_subtle": "#6b7280",
+    "colors": ("#0f766e", "#c2410c", "#9ca3af", "#9ca3af"),
+    "font_family": "system-ui, sans-serif",
+    "label_font_size": 13,
+    "major_label_font_size": 13,
+    "legend_font_size": 13,
+    "title_font_size": 15,
+}
 _COMMON: dict[str, object] = {
-    "style": STYLE,
     "width": 640,
     "height": 300,
     "js": [],  # no script from elsewhere: the page's CSP allows only our own
@@ -36,6 +34,25 @@ _COMMON: dict[str, object] = {
 }
 
 
+@cache
+def _pygal() -> Any:
+    """pygal, imported on first use and without its map-plugin import hook.
+
+    The hook (for pygal.maps, unused here) is an old-style finder: once installed, every later
+    import of a missing optional module raises an ImportWarning, an error under -W error.
+    """
+    import pygal
+
+    sys.meta_path[:] = [f for f in sys.meta_path if type(f).__name__ != "PluginImportFixer"]
+    return pygal
+
+
+def _chart(kind: str, title: str) -> Any:
+    pygal = _pygal()
+    style = pygal.style.Style(**STYLE_OPTIONS)
+    return getattr(pygal, kind)(title=title, style=style, **_COMMON)
+
+
 def _render(chart: Any) -> str:
     return cast(str, chart.render(is_unicode=True))
 
@@ -45,7 +62,7 @@ def heel_raise_chart(progress: JSON) -> str | None:
     if not tests:
         return None
     norm = progress["norm"]
-    chart = pygal.Line(title="Heel raise: clean reps per side", **_COMMON)
+    chart = _chart("Line", "Heel raise: clean reps per side")
     chart.x_labels = [nice_date(t["date"]) for t in tests]
     chart.add("Left", [t["heel_raise"]["left"] for t in tests])
     chart.add("Right", [t["heel_raise"]["right"] for t in tests])
@@ -69,7 +86,7 @@ def knee_to_wall_chart(progress: JSON) -> str | None:
     tests = [t for t in progress["tests"] if t["knee_to_wall"]]
     if not tests:
         return None
-    chart = pygal.Line(title="Knee-to-wall (cm): 10 cm or more is good range", **_COMMON)
+    chart = _chart("Line", "Knee-to-wall (cm): 10 cm or more is good range")
     chart.x_labels = [nice_date(t["date"]) for t in tests]
     chart.add("Left", [t["knee_to_wall"]["left_cm"] for t in tests])
     chart.add("Right", [t["knee_to_wall"]["right_cm"] for t in tests])
@@ -81,7 +98,7 @@ def volume_chart(progress: JSON) -> str | None:
     weeks = progress["weekly_volume"]
     if not weeks:
         return None
-    chart = pygal.Bar(title="Logged calf work per week (reps)", **_COMMON)
+    chart = _chart("Bar", "Logged calf work per week (reps)")
     chart.x_labels = [f"w/c {nice_date(w['week_of'])}" for w in weeks]
     chart.add("Reps", [w["reps"] for w in weeks])
     return _render(chart)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import cast
 
 from fastapi import FastAPI, Request, status
@@ -44,11 +45,18 @@ def _unprocessable(request: Request, field: str, problem: str) -> Response:
     message = f"{field}: {problem}"
     if not _is_api(request):
         return _page(request, status.HTTP_422_UNPROCESSABLE_CONTENT, "Please check", message)
-    detail = [{"loc": ["body", *field.split(".")], "msg": problem, "type": "value_error"}]
+    detail = [{"loc": ["body", *_location(field)], "msg": problem, "type": "value_error"}]
     return JSONResponse(
         {"error": message, "field": field, "detail": detail},
         status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
     )
+
+
+def _location(field: str) -> list[str | int]:
+    """``sets[0].reps`` -> ``["sets", 0, "reps"]``, FastAPI's own shape of a location."""
+    if field == "body":
+        return []
+    return [int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", field)]
 
 
 async def _invalid_document(request: Request, error: Exception) -> Response:
@@ -58,6 +66,9 @@ async def _invalid_document(request: Request, error: Exception) -> Response:
 
 async def _invalid_body(request: Request, error: Exception) -> Response:
     first = cast(RequestValidationError, error).errors()[0]
+    if first.get("type") == "json_invalid":
+        at = next((p for p in first.get("loc", ()) if isinstance(p, int)), None)
+        return _unprocessable(request, "body", f"not valid JSON (at character {at})")
     where = [str(part) for part in first.get("loc", ()) if part != "body"]
     return _unprocessable(request, ".".join(where) or "body", str(first.get("msg", "invalid")))
 
