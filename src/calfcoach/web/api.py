@@ -32,7 +32,35 @@ class Invitation(BaseModel):
     code: str = Field(min_length=1, max_length=20, examples=["K7QX2MPA"])
 
 
-Document = Annotated[JSON, Body(description="A calfcoach document, validated field by field.")]
+_ASSESSMENT_EXAMPLE = {
+    "schema": "calfcoach.assessment/1",
+    "date": "2026-11-23",
+    "runner": {"age": 34, "sex": "female", "lifts_weights": False},
+    "heel_raise": {"left": 12, "right": 8, "fast_burn": False, "sharp_pain": False},
+    "knee_to_wall": {"left_cm": 10.5, "right_cm": 8.0},
+}
+_CHECKIN_EXAMPLE = {
+    "schema": "calfcoach.checkin/1", "date": "2026-12-01", "week": 2, "after": "spring",
+    "feeling": "ropey", "pain": 2, "strides_check": None, "morning_stiffness_up": False,
+}  # fmt: skip
+_LOG_EXAMPLE = {
+    "date": "2026-11-24", "exercise": "straight_knee_calf_raise", "side": "left",
+    "sets": [{"reps": 6, "load_kg": 10, "seconds": None}],
+}  # fmt: skip
+
+
+def _document(what: str, example: JSON) -> Any:
+    return Body(
+        description=f"{what}, validated field by field (422 names the field).",
+        openapi_examples={"example": {"value": example}},
+    )
+
+
+Assessment = Annotated[
+    JSON, _document("An assessment (calfcoach.assessment/1)", _ASSESSMENT_EXAMPLE)
+]
+CheckIn = Annotated[JSON, _document("A check-in (calfcoach.checkin/1)", _CHECKIN_EXAMPLE)]
+LogBody = Annotated[JSON, _document("One exercise's sets on one side", _LOG_EXAMPLE)]
 
 
 @router.post("/accounts", status_code=status.HTTP_201_CREATED)
@@ -50,7 +78,7 @@ def create_token(body: Credentials, context: Context) -> JSON:
 
 
 @router.post("/assessments", status_code=status.HTTP_201_CREATED)
-def create_assessment(body: Document, account: ApiAccount, context: Context) -> JSON:
+def create_assessment(body: Assessment, account: ApiAccount, context: Context) -> JSON:
     return training.submit_assessment(context.uow(), account, body, context.today(), context.now())
 
 
@@ -60,12 +88,12 @@ def get_plan(account: ApiAccount, context: Context) -> JSON:
 
 
 @router.post("/checkins")
-def create_checkin(body: Document, account: ApiAccount, context: Context) -> JSON:
+def create_checkin(body: CheckIn, account: ApiAccount, context: Context) -> JSON:
     return training.check_in(context.uow(), account, body, context.now())
 
 
 @router.post("/logs", status_code=status.HTTP_201_CREATED)
-def create_log(body: Document, account: ApiAccount, context: Context) -> JSON:
+def create_log(body: LogBody, account: ApiAccount, context: Context) -> JSON:
     return training.log_session(context.uow(), account, body, context.today(), context.now())
 
 
