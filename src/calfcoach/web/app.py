@@ -45,6 +45,19 @@ def create_app(
         description="Not a diagnosis: a training guide. See /why-calves for what it can promise.",
     )
     app.state.context = AppContext(settings, engine, templates, clock)
+    _add_sessions(app, settings)
+    app.middleware("http")(_security_headers)
+    app.mount("/static", StaticFiles(directory=str(files.joinpath("static"))), name="static")
+    errors.install(app)
+    app.include_router(api.router)
+    for pages in (auth, tests, runner, coach, info):
+        app.include_router(pages.router)
+    app.add_api_route("/healthz", _healthz, methods=["GET"], tags=["ops"])
+    return app
+
+
+def _add_sessions(app: FastAPI, settings: Settings) -> None:
+    """Signed, HttpOnly, SameSite=Lax session cookies (Secure when told we are behind TLS)."""
     secret = settings.secret_key.get_secret_value() if settings.secret_key else None
     app.add_middleware(
         SessionMiddleware,
@@ -54,14 +67,6 @@ def create_app(
         same_site="lax",
         https_only=settings.cookie_secure,
     )
-    app.middleware("http")(_security_headers)
-    app.mount("/static", StaticFiles(directory=str(files.joinpath("static"))), name="static")
-    errors.install(app)
-    app.include_router(api.router)
-    for pages in (auth, tests, runner, coach, info):
-        app.include_router(pages.router)
-    app.add_api_route("/healthz", _healthz, methods=["GET"], tags=["ops"])
-    return app
 
 
 async def _security_headers(

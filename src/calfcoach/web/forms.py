@@ -52,14 +52,9 @@ def _strings(form: FormData, name: str) -> list[str]:
 
 def assessment_from_form(form: FormData) -> dict[str, object]:
     """The assessment document the guided tests page posts (field names as in the contract)."""
-    runner: dict[str, object] = {"lifts_weights": _tick(form, "lifts_weights")}
-    if (age := _number(form, "age", "runner.age", whole=True)) is not None:
-        runner["age"] = age
-    if sex := _text(form, "sex"):
-        runner["sex"] = sex
     document: dict[str, object] = {
         "schema": "calfcoach.assessment/1",
-        "runner": runner,
+        "runner": _runner(form),
         "goal": _text(form, "goal") or "speed",
         "situations": _strings(form, "situations"),
         "heel_raise": {
@@ -74,24 +69,45 @@ def assessment_from_form(form: FormData) -> dict[str, object]:
         "red_flags": _strings(form, "red_flags"),
         "week": {day: _text(form, f"week_{day}") or "rest" for day in WEEKDAYS},
     }
+    if knee_to_wall := _knee_to_wall(form):
+        document["knee_to_wall"] = knee_to_wall
+    if bounce := _bounce(form):
+        document["bounce"] = bounce
+    return document
+
+
+def _runner(form: FormData) -> dict[str, object]:
+    runner: dict[str, object] = {"lifts_weights": _tick(form, "lifts_weights")}
+    if (age := _number(form, "age", "runner.age", whole=True)) is not None:
+        runner["age"] = age
+    if sex := _text(form, "sex"):
+        runner["sex"] = sex
+    return runner
+
+
+def _knee_to_wall(form: FormData) -> dict[str, object] | None:
     left = _number(form, "knee_to_wall_left", "knee_to_wall.left_cm")
     right = _number(form, "knee_to_wall_right", "knee_to_wall.right_cm")
-    if left is not None or right is not None:
-        document["knee_to_wall"] = {
-            "left_cm": left,
-            "right_cm": right,
-            "left_heel_lifts": _tick(form, "left_heel_lifts"),
-            "right_heel_lifts": _tick(form, "right_heel_lifts"),
-        }
+    if left is None and right is None:
+        return None  # the test was skipped
+    return {
+        "left_cm": left,
+        "right_cm": right,
+        "left_heel_lifts": _tick(form, "left_heel_lifts"),
+        "right_heel_lifts": _tick(form, "right_heel_lifts"),
+    }
+
+
+def _bounce(form: FormData) -> dict[str, object] | None:
     seconds = _number(form, "bounce_seconds", "bounce.seconds", whole=True)
-    if seconds is not None:
-        document["bounce"] = {
-            "seconds": seconds,
-            "rhythm_lost": _tick(form, "rhythm_lost"),
-            "awkward": _tick(form, "awkward"),
-            "sharp_pain": _tick(form, "bounce_sharp_pain"),
-        }
-    return document
+    if seconds is None:
+        return None  # skipped, as T5 advises after a weak or painful heel raise
+    return {
+        "seconds": seconds,
+        "rhythm_lost": _tick(form, "rhythm_lost"),
+        "awkward": _tick(form, "awkward"),
+        "sharp_pain": _tick(form, "bounce_sharp_pain"),
+    }
 
 
 def checkin_from_form(form: FormData, week: int) -> dict[str, object]:
