@@ -59,7 +59,7 @@ def _first_week(uow: UnitOfWork, runner: Account, today: date, now: datetime) ->
         training.log_session(uow, runner, log, today, now)
     checkin = {"schema": "calfcoach.checkin/1", "date": today.isoformat(), "week": 1,
                "after": "strength", "feeling": "ropey", "pain": 3}  # fmt: skip
-    training.check_in(uow, runner, checkin, now)
+    training.check_in(uow, runner, checkin, today, now)
 
 
 def _first_session_before(plan: JSON, today: date) -> tuple[str, JSON] | None:

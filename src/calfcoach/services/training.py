@@ -6,7 +6,7 @@ Each function opens one unit of work, so a refused or failed request writes noth
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import cast
 
 from sqlalchemy.exc import IntegrityError
@@ -64,10 +64,12 @@ def current_plan(uow: UnitOfWork, runner: Account) -> JSON:
         return plan_view(row)
 
 
-def check_in(uow: UnitOfWork, runner: Account, raw: object, now: datetime) -> JSON:
+def check_in(uow: UnitOfWork, runner: Account, raw: object, today: date, now: datetime) -> JSON:
     """Adjust the current plan after a check-in; the result is a new version of the plan."""
     require_runner(runner)
     report = parse_checkin(raw)
+    if report.date > today + timedelta(days=1):  # a day of slack for the runner's time zone
+        raise InvalidDocument("date", f"cannot be in the future (got {report.date.isoformat()})")
     with uow:
         current = uow.records.current_plan(runner.id)
         if current is None:

@@ -89,7 +89,7 @@ def get_plan(account: ApiAccount, context: Context) -> JSON:
 
 @router.post("/checkins")
 def create_checkin(body: CheckIn, account: ApiAccount, context: Context) -> JSON:
-    return training.check_in(context.uow(), account, body, context.now())
+    return training.check_in(context.uow(), account, body, context.today(), context.now())
 
 
 @router.post("/logs", status_code=status.HTTP_201_CREATED)

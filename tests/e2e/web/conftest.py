@@ -1,7 +1,7 @@
 """The web app on a real database, driven through FastAPI's TestClient.
 
 Every test gets an app built on a fresh, migrated database (SQLite and PostgreSQL) with a fixed
-clock, so "today" is 2026-11-24 whatever the machine's date. Accounts are made through the API
+clock, so "today" is 2026-12-10 whatever the machine's date. Accounts are made through the API
 itself; argon2 is slow, so each test makes only the accounts it needs.
 """
 
@@ -21,7 +21,7 @@ from pydantic import SecretStr
 
 from calfcoach.settings import Settings
 
-FIXED_NOW = datetime(2026, 11, 24, 12, tzinfo=UTC)
+FIXED_NOW = datetime(2026, 12, 10, 12, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "src" / "calfcoach" / "examples"
 CHECKINS = ROOT / "tests" / "files" / "checkins"

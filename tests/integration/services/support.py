@@ -19,6 +19,8 @@ from calfcoach.store.unit_of_work import UnitOfWork
 
 NOW = datetime(2026, 11, 22, 9, tzinfo=UTC)
 TODAY = date(2026, 11, 22)
+# The day check-ins are sent: after the sample reports (a report may not be in the future).
+REPORT_DAY = date(2026, 12, 20)
 ROOT = Path(__file__).resolve().parents[3]
 EXAMPLES = ROOT / "src" / "calfcoach" / "examples"
 FILES = ROOT / "tests" / "files"

@@ -22,6 +22,7 @@ from calfcoach.services.training import check_in, log_session, submit_assessment
 from calfcoach.store.unit_of_work import UnitOfWork
 from tests.integration.services.support import (
     NOW,
+    REPORT_DAY,
     TODAY,
     Doc,
     checkin,
@@ -132,7 +133,7 @@ def setup_team(engine: Engine) -> Account:
     submit_assessment(UnitOfWork(engine), amy, strength_assessment(), TODAY, NOW)
     for runner in (zoe, olga, lone):
         submit_assessment(UnitOfWork(engine), runner, strength_assessment(**EVEN), TODAY, NOW)
-        check_in(UnitOfWork(engine), runner, SHARP, NOW)
+        check_in(UnitOfWork(engine), runner, SHARP, REPORT_DAY, NOW)
     flagged = strength_assessment(**EVEN, red_flags=["sudden_pop"])
     submit_assessment(UnitOfWork(engine), fred, flagged, TODAY, NOW)
     for runner, boss in ((amy, coach), (zoe, coach), (fred, coach), (olga, other)):
@@ -175,7 +176,7 @@ def test_runner_detail_shows_a_joined_runner_only(engine: Engine) -> None:
     joined = make_account(engine, "joined@example.com")
     stranger = make_account(engine, "stranger@example.com")
     plan = submit_assessment(UnitOfWork(engine), joined, strength_assessment(), TODAY, NOW)
-    check_in(UnitOfWork(engine), joined, checkin("ropey_after_spring_week2"), NOW)
+    check_in(UnitOfWork(engine), joined, checkin("ropey_after_spring_week2"), REPORT_DAY, NOW)
     log = {
         "date": "2026-11-24",
         "exercise": "pogo_jumps",

@@ -20,6 +20,7 @@ from calfcoach.services.training import (
 from calfcoach.store.unit_of_work import UnitOfWork
 from tests.integration.services.support import (
     NOW,
+    REPORT_DAY,
     TODAY,
     Doc,
     checkin,
@@ -84,7 +85,7 @@ def test_a_ropey_check_in_writes_version_2_with_rule_s2(engine: Engine) -> None:
     runner = make_account(engine, "runner@example.com")
     first = submit_assessment(UnitOfWork(engine), runner, strength_assessment(), TODAY, NOW)
     report = checkin("ropey_after_spring_week2")
-    adjusted = check_in(UnitOfWork(engine), runner, report, NOW + timedelta(days=11))
+    adjusted = check_in(UnitOfWork(engine), runner, report, REPORT_DAY, NOW + timedelta(days=11))
     assert (adjusted["block"], adjusted["version"]) == (1, 2)
     assert adjusted["id"] != first["id"]
     changes = cast(list[Doc], adjusted["changes"])
@@ -108,8 +109,10 @@ def test_a_ropey_check_in_writes_version_2_with_rule_s2(engine: Engine) -> None:
 def test_a_fine_check_in_after_a_ropey_one_makes_version_3(engine: Engine) -> None:
     runner = make_account(engine, "runner@example.com")
     submit_assessment(UnitOfWork(engine), runner, strength_assessment(), TODAY, NOW)
-    check_in(UnitOfWork(engine), runner, checkin("ropey_after_spring_week2"), NOW)
-    fine = check_in(UnitOfWork(engine), runner, checkin("fine_after_strength_week3"), NOW)
+    check_in(UnitOfWork(engine), runner, checkin("ropey_after_spring_week2"), REPORT_DAY, NOW)
+    fine = check_in(
+        UnitOfWork(engine), runner, checkin("fine_after_strength_week3"), REPORT_DAY, NOW
+    )
     assert fine["version"] == 3
     assert [c["rule"] for c in cast(list[Doc], fine["changes"])] == ["S1"]
     assert count(engine, "checkins") == 2
@@ -126,7 +129,13 @@ def test_a_bad_check_in_names_the_field_and_writes_nothing(
     submit_assessment(UnitOfWork(engine), runner, strength_assessment(), TODAY, NOW)
     before = counts(engine)
     with pytest.raises(InvalidDocument) as refused:
-        check_in(UnitOfWork(engine), runner, checkin("ropey_after_spring_week2", **changes), NOW)
+        check_in(
+            UnitOfWork(engine),
+            runner,
+            checkin("ropey_after_spring_week2", **changes),
+            REPORT_DAY,
+            NOW,
+        )
     assert refused.value.field == field
     assert counts(engine) == before
     assert current_plan(UnitOfWork(engine), runner)["version"] == 1
@@ -136,7 +145,7 @@ def test_a_check_in_without_a_plan_is_not_found_and_writes_nothing(engine: Engin
     runner = make_account(engine, "runner@example.com")
     before = counts(engine)
     with pytest.raises(NotFound):
-        check_in(UnitOfWork(engine), runner, checkin("ropey_after_spring_week2"), NOW)
+        check_in(UnitOfWork(engine), runner, checkin("ropey_after_spring_week2"), REPORT_DAY, NOW)
     assert counts(engine) == before
 
 
@@ -156,7 +165,7 @@ def test_a_coach_has_no_plan_check_ins_or_logs(engine: Engine) -> None:
     with pytest.raises(Forbidden):
         submit_assessment(UnitOfWork(engine), coach, strength_assessment(), TODAY, NOW)
     with pytest.raises(Forbidden):
-        check_in(UnitOfWork(engine), coach, checkin("ropey_after_spring_week2"), NOW)
+        check_in(UnitOfWork(engine), coach, checkin("ropey_after_spring_week2"), REPORT_DAY, NOW)
     with pytest.raises(Forbidden):
         log_session(UnitOfWork(engine), coach, a_log(), LOG_DAY, NOW)
     with pytest.raises(Forbidden):
@@ -206,13 +215,13 @@ def test_a_runner_never_sees_another_runners_rows(engine: Engine) -> None:
     alice = make_account(engine, "alice@example.com")
     bob = make_account(engine, "bob@example.com")
     submit_assessment(UnitOfWork(engine), alice, strength_assessment(), TODAY, NOW)
-    check_in(UnitOfWork(engine), alice, checkin("ropey_after_spring_week2"), NOW)
+    check_in(UnitOfWork(engine), alice, checkin("ropey_after_spring_week2"), REPORT_DAY, NOW)
     log_session(UnitOfWork(engine), alice, a_log(), LOG_DAY, NOW)
     with pytest.raises(NotFound):
         current_plan(UnitOfWork(engine), bob)
     assert logged_sessions(UnitOfWork(engine), bob) == []
     with pytest.raises(NotFound):  # Bob cannot adjust Alice's plan either
-        check_in(UnitOfWork(engine), bob, checkin("fine_after_strength_week3"), NOW)
+        check_in(UnitOfWork(engine), bob, checkin("fine_after_strength_week3"), REPORT_DAY, NOW)
 
     even = strength_assessment(heel_raise={"left": 15, "right": 15})
     bobs = submit_assessment(UnitOfWork(engine), bob, even, TODAY, NOW)
@@ -223,3 +232,15 @@ def test_a_runner_never_sees_another_runners_rows(engine: Engine) -> None:
     with UnitOfWork(engine) as uow:
         assert [a.runner_id for a in uow.records.assessments(bob.id)] == [bob.id]
         assert uow.records.checkins(bob.id) == []
+
+
+def test_a_check_in_from_the_future_is_refused_and_writes_nothing(engine: Engine) -> None:
+    runner = make_account(engine, "future@example.com")
+    submit_assessment(UnitOfWork(engine), runner, strength_assessment(), TODAY, NOW)
+    before = counts(engine)
+    report = checkin("ropey_after_spring_week2")  # dated 2026-12-03
+    with pytest.raises(InvalidDocument) as refused:
+        check_in(UnitOfWork(engine), runner, report, date(2026, 12, 1), NOW)
+    assert refused.value.field == "date"
+    assert counts(engine) == before
+    check_in(UnitOfWork(engine), runner, report, date(2026, 12, 2), NOW)  # a day of slack

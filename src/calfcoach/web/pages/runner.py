@@ -94,7 +94,7 @@ async def checkin(request: Request, account: RunnerAccount, context: Context) ->
     try:
         document = checkin_from_form(form, int(str(suggested["week"])))
         adjusted = await run_in_threadpool(
-            training.check_in, context.uow(), account, document, context.now()
+            training.check_in, context.uow(), account, document, context.today(), context.now()
         )
     except InvalidDocument as error:
         values = {"plan": plan, "suggested": suggested, "error": str(error)}

@@ -1,0 +1,1 @@
+"""Browser journeys: the web app in a real Chromium, on SQLite and PostgreSQL."""
