@@ -117,8 +117,8 @@ def _password_matches(stored: str | None, password: str) -> bool:
 
 def account_for_token(uow: UnitOfWork, token: str, now: datetime) -> Account | None:
     with uow:
-        row = uow.accounts.by_token(token_hash(token), now)
-        return None if row is None else Account(row.id, row.email, row.role)
+        found = uow.accounts.by_token(token_hash(token), now)
+        return None if found is None else Account(*found)
 
 
 def sign_out(uow: UnitOfWork, token: str) -> None:

@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, func, or_, select, update
+from sqlalchemy import CursorResult, Text, bindparam, delete, func, or_, select, update
+from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
 from calfcoach.coaching.logbook import LoggedSession
@@ -25,6 +26,19 @@ from calfcoach.store.tables import (
     PlanRow,
     SetRow,
     TokenRow,
+)
+
+# The two reads every API call makes, built once: bound parameters, plain rows, no ORM objects.
+_ACCOUNT_BY_TOKEN = (
+    select(AccountRow.id, AccountRow.email, AccountRow.role)
+    .join(TokenRow, TokenRow.account_id == AccountRow.id)
+    .where(TokenRow.secret_hash == bindparam("secret"), TokenRow.expires_at > bindparam("now"))
+)
+_CURRENT_PLAN_TEXT = (
+    select(PlanRow.id, PlanRow.block, PlanRow.version, sql_cast(PlanRow.document, Text))
+    .where(PlanRow.runner_id == bindparam("runner"))
+    .order_by(PlanRow.block.desc(), PlanRow.version.desc())
+    .limit(1)
 )
 
 
@@ -56,12 +70,10 @@ class Accounts:
             )
         )
 
-    def by_token(self, secret_hash: str, now: datetime) -> AccountRow | None:
-        return self._session.scalar(
-            select(AccountRow)
-            .join(TokenRow, TokenRow.account_id == AccountRow.id)
-            .where(TokenRow.secret_hash == secret_hash, TokenRow.expires_at > now)
-        )
+    def by_token(self, secret_hash: str, now: datetime) -> tuple[int, str, str] | None:
+        """(id, email, role) of the account a live token belongs to."""
+        row = self._session.execute(_ACCOUNT_BY_TOKEN, {"secret": secret_hash, "now": now}).first()
+        return None if row is None else (row[0], row[1], row[2])
 
     def drop_token(self, secret_hash: str) -> None:
         self._session.execute(delete(TokenRow).where(TokenRow.secret_hash == secret_hash))
@@ -134,6 +146,11 @@ class Records:
             .order_by(PlanRow.block.desc(), PlanRow.version.desc())
             .limit(1)
         )
+
+    def current_plan_text(self, runner_id: int) -> tuple[int, int, int, str] | None:
+        """(id, block, version, document as JSON text) of the current plan, not decoded."""
+        row = self._session.execute(_CURRENT_PLAN_TEXT, {"runner": runner_id}).first()
+        return None if row is None else (row[0], row[1], row[2], row[3])
 
     def plan_versions(self, runner_id: int, block: int) -> list[PlanRow]:
         return list(

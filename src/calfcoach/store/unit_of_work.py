@@ -1,29 +1,59 @@
 """The unit of work: one transaction per use case. Repositories add and read; only this commits.
 
-Leaving the ``with`` block without ``commit()`` rolls everything back, so a failure in the
-middle of a request leaves nothing half-written.
+Leaving the outermost ``with`` block without ``commit()`` rolls everything back, so a failure
+in the middle of a request leaves nothing half-written. Blocks nest: an entry point may open
+the unit of work for a whole request (one session, one connection) and the use cases it calls
+open it again; only the outermost exit ends the session.
 """
 
 from __future__ import annotations
 
+import threading
 from types import TracebackType
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from calfcoach.store.repositories import Accounts, Coaching, Records
 
+# One sessionmaker per engine: building one costs more than a short query.
+_SESSIONS: WeakKeyDictionary[Engine, sessionmaker[Session]] = WeakKeyDictionary()
+# SQLite has one writer at a time. Writers of this process queue on a lock instead of in
+# SQLite's busy handler, which sleeps in growing steps (p99 of seconds under load).
+_SQLITE_WRITERS: WeakKeyDictionary[Engine, threading.Lock] = WeakKeyDictionary()
+_WRITERS_GUARD = threading.Lock()
+
+
+def _writer_lock(engine: Engine) -> threading.Lock | None:
+    if engine.dialect.name != "sqlite":
+        return None
+    with _WRITERS_GUARD:
+        return _SQLITE_WRITERS.setdefault(engine, threading.Lock())
+
+
+def _sessions(engine: Engine) -> sessionmaker[Session]:
+    found = _SESSIONS.get(engine)
+    if found is None:
+        found = _SESSIONS[engine] = sessionmaker(engine, expire_on_commit=False)
+    return found
+
 
 class UnitOfWork:
     def __init__(self, engine: Engine) -> None:
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._engine = engine
         self._session: Session | None = None
+        self._depth = 0
+        self._writers = _writer_lock(engine)
+        self._writing = False
 
     def __enter__(self) -> UnitOfWork:
-        self._session = self._sessions()
-        self.accounts = Accounts(self._session)
-        self.records = Records(self._session)
-        self.coaching = Coaching(self._session)
+        if self._depth == 0:
+            self._session = _sessions(self._engine)()
+            self.accounts = Accounts(self._session)
+            self.records = Records(self._session)
+            self.coaching = Coaching(self._session)
+        self._depth += 1
         return self
 
     def __exit__(
@@ -33,18 +63,39 @@ class UnitOfWork:
         trace: TracebackType | None,
     ) -> None:
         session = self._require()
+        self._depth -= 1
+        if self._depth > 0:
+            return
         try:
             session.rollback()  # a no-op after commit(); undoes anything left uncommitted
         finally:
             session.close()
             self._session = None
+            self._done_writing()
 
     def commit(self) -> None:
-        self._require().commit()
+        session = self._require()
+        self._start_writing()
+        try:
+            session.commit()
+        finally:
+            self._done_writing()
 
     def flush(self) -> None:
         """Send pending rows now (to learn their ids) without ending the transaction."""
-        self._require().flush()
+        session = self._require()
+        self._start_writing()
+        session.flush()
+
+    def _start_writing(self) -> None:
+        if self._writers is not None and not self._writing:
+            self._writers.acquire()
+            self._writing = True
+
+    def _done_writing(self) -> None:
+        if self._writers is not None and self._writing:
+            self._writing = False
+            self._writers.release()
 
     def _require(self) -> Session:
         if self._session is None:

@@ -3,22 +3,26 @@
 from __future__ import annotations
 
 import secrets
-from typing import Annotated
+from collections.abc import Callable
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.concurrency import run_in_threadpool
 
 from calfcoach.services import accounts
 from calfcoach.services.accounts import Account
+from calfcoach.services.bootstrap import UnitOfWork
 from calfcoach.services.errors import Forbidden, NotSignedIn
 from calfcoach.web.context import AppContext
 
 _bearer = HTTPBearer(auto_error=False, description="A token from POST /api/v1/tokens")
+T = TypeVar("T")
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
 
 
-def app_context(request: Request) -> AppContext:
+async def app_context(request: Request) -> AppContext:
     context: AppContext = request.app.state.context
     return context
 
@@ -26,20 +30,40 @@ def app_context(request: Request) -> AppContext:
 Context = Annotated[AppContext, Depends(app_context)]
 
 
-def api_account(
-    context: Context,
+class ApiCaller:
+    """Who is calling the API: runs a use case with the token's account, in one thread hop.
+
+    The token check and the use case share one unit of work (one session, one connection),
+    and the blocking work runs on one worker thread instead of one per dependency.
+    """
+
+    def __init__(self, context: AppContext, token: str) -> None:
+        self.context = context
+        self._token = token
+
+    async def run(self, use_case: Callable[[UnitOfWork, Account], T]) -> T:
+        return await run_in_threadpool(self._run, use_case)
+
+    def _run(self, use_case: Callable[[UnitOfWork, Account], T]) -> T:
+        uow = self.context.uow()
+        with uow:
+            account = accounts.account_for_token(uow, self._token, self.context.now())
+            if account is None:
+                raise NotSignedIn("the token is unknown or expired; ask POST /api/v1/tokens")
+            return use_case(uow, account)
+
+
+async def api_caller(
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Account:
-    """The account of the bearer token (the API never reads the session cookie)."""
+) -> ApiCaller:
+    """The API never reads the session cookie: only a bearer token signs a call in."""
     if credentials is None:
         raise NotSignedIn("send Authorization: Bearer TOKEN (POST /api/v1/tokens gives one)")
-    account = accounts.account_for_token(context.uow(), credentials.credentials, context.now())
-    if account is None:
-        raise NotSignedIn("the token is unknown or expired; ask POST /api/v1/tokens for a new one")
-    return account
+    return ApiCaller(request.app.state.context, credentials.credentials)
 
 
-ApiAccount = Annotated[Account, Depends(api_account)]
+Caller = Annotated[ApiCaller, Depends(api_caller)]
 
 
 def csrf_token(request: Request) -> str:
