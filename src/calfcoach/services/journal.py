@@ -10,6 +10,7 @@ from calfcoach.coaching.exercises import exercise
 from calfcoach.coaching.logbook import LoggedSession, LoggedSet, weekly_volume
 from calfcoach.coaching.norms import heel_raise_norm
 from calfcoach.coaching.retest import compare
+from calfcoach.coaching.roster import RETEST_AFTER_DAYS
 from calfcoach.coaching.vocabulary import ExerciseId, Side
 from calfcoach.services.accounts import Account
 from calfcoach.services.errors import NotFound
@@ -107,7 +108,7 @@ def _sessions_by_date(plan: JSON) -> dict[str, list[JSON]]:
     return found
 
 
-def calendar(plan: JSON, today: date) -> list[JSON]:
+def calendar(plan: JSON, today: date, logged: frozenset[date] = frozenset()) -> list[JSON]:
     """Four rows of seven days from the block's Monday, each day with its sessions."""
     start = date.fromisoformat(str(cast(JSON, plan["plan"])["start"]))
     sessions = _sessions_by_date(plan)
@@ -122,10 +123,24 @@ def calendar(plan: JSON, today: date) -> list[JSON]:
                     "is_today": day == today,
                     "is_past": day < today,
                     "sessions": sessions.get(day.isoformat(), []),
+                    "logged": day in logged,
                 }
             )
         weeks.append({"number": number + 1, "days": days})
     return weeks
+
+
+def logged_days(uow: UnitOfWork, runner: Account) -> frozenset[date]:
+    require_runner(runner)
+    with uow:
+        return frozenset(row.done_on for row in uow.records.logs(runner.id))
+
+
+def retest_due(plan: JSON, today: date) -> date | None:
+    """The day the block's retest falls due (C9), when it has come."""
+    start = date.fromisoformat(str(cast(JSON, plan["plan"])["start"]))
+    due = start + timedelta(days=RETEST_AFTER_DAYS)
+    return due if today >= due else None
 
 
 def week_of(plan: JSON, day: date) -> int:

@@ -18,15 +18,16 @@ STYLE_OPTIONS: dict[str, object] = {
     "foreground_subtle": "#6b7280",
     "colors": ("#0f766e", "#c2410c", "#9ca3af", "#9ca3af"),
     "font_family": "system-ui, sans-serif",
-    "label_font_size": 13,
-    "major_label_font_size": 13,
-    "legend_font_size": 13,
-    "title_font_size": 15,
+    "label_font_size": 16,
+    "major_label_font_size": 16,
+    "legend_font_size": 16,
+    "title_font_size": 18,
 }
 _INLINE_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
 _COMMON: dict[str, object] = {
-    "width": 640,
-    "height": 300,
+    # Drawn at about a phone's width, so its text stays readable when the SVG is scaled.
+    "width": 480,
+    "height": 340,
     "js": [],  # no script from elsewhere: the page's CSP allows only our own
     "disable_xml_declaration": True,
     "legend_at_bottom": True,
@@ -75,13 +76,13 @@ def heel_raise_chart(progress: JSON) -> str | None:
     chart.add(
         f"{band}: low",
         [norm["low"]] * len(tests),
-        show_dots=False,
+        show_dots=len(tests) == 1,  # one test: a line of one point would draw nothing
         stroke_style={"dasharray": "6,6"},
     )
     chart.add(
         f"{band}: high",
         [norm["high"]] * len(tests),
-        show_dots=False,
+        show_dots=len(tests) == 1,  # one test: a line of one point would draw nothing
         stroke_style={"dasharray": "6,6"},
     )
     return _render(chart)
@@ -95,7 +96,9 @@ def knee_to_wall_chart(progress: JSON) -> str | None:
     chart.x_labels = [nice_date(t["date"]) for t in tests]
     chart.add("Left", [t["knee_to_wall"]["left_cm"] for t in tests])
     chart.add("Right", [t["knee_to_wall"]["right_cm"] for t in tests])
-    chart.add("10 cm", [10] * len(tests), show_dots=False, stroke_style={"dasharray": "6,6"})
+    chart.add(
+        "10 cm", [10] * len(tests), show_dots=len(tests) == 1, stroke_style={"dasharray": "6,6"}
+    )
     return _render(chart)
 
 

@@ -28,8 +28,16 @@ def nice_date(value: object) -> str:
 
 
 def dose(item: dict[str, object]) -> str:
-    """``3 x 6`` or ``4 x 10 s``, with the side when it is one leg."""
-    amount = f"{item['reps']}" if item.get("reps") is not None else f"{item['seconds']} s"
+    """``3 x 6``, ``4 x 10 s`` or ``5 min``, with the side when it is one leg."""
+    seconds = item.get("seconds")
+    if (
+        item.get("reps") is None
+        and item["sets"] == 1
+        and isinstance(seconds, int)
+        and seconds >= 120
+    ):
+        return f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds / 60:.1f} min"
+    amount = f"{item['reps']}" if item.get("reps") is not None else f"{seconds} s"
     side = "" if item.get("side") in (None, "both") else f" ({item['side']})"
     return f"{item['sets']} x {amount}{side}"
 

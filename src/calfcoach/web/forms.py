@@ -67,8 +67,9 @@ def assessment_from_form(form: FormData) -> dict[str, object]:
         "calves_light_up_on_hills": _tick(form, "calves_light_up_on_hills"),
         "sore_all_the_time": _tick(form, "sore_all_the_time"),
         "red_flags": _strings(form, "red_flags"),
-        "week": {day: _text(form, f"week_{day}") or "rest" for day in WEEKDAYS},
     }
+    if any(f"week_{day}" in form for day in WEEKDAYS):  # none posted: the usual default week
+        document["week"] = {day: _text(form, f"week_{day}") or "rest" for day in WEEKDAYS}
     if knee_to_wall := _knee_to_wall(form):
         document["knee_to_wall"] = knee_to_wall
     if bounce := _bounce(form):

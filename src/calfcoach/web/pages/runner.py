@@ -35,7 +35,12 @@ def plan_calendar(request: Request, account: RunnerAccount, context: Context) ->
         plan = training.current_plan(context.uow(), account)
     except NotFound:
         return go("/tests")
-    values = {"plan": plan, "calendar": journal.calendar(plan, context.today())}
+    today, logged = context.today(), journal.logged_days(context.uow(), account)
+    values = {
+        "plan": plan,
+        "calendar": journal.calendar(plan, today, logged),
+        "retest_due": journal.retest_due(plan, today),
+    }
     return render(request, "plan.html", values, account=account)
 
 
