@@ -130,9 +130,9 @@ def log_session(uow: UnitOfWork, runner: Account, raw: object, today: date, now:
     require_runner(runner)
     logged = parse_log(raw, today)
     with uow:
-        row = uow.records.add_log(runner.id, logged, now)
+        log_id = uow.records.add_log(runner.id, logged, now)
         uow.commit()
-        return {"id": row.id}
+        return {"id": log_id}
 
 
 def logged_sessions(uow: UnitOfWork, runner: Account) -> list[JSON]:

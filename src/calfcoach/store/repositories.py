@@ -1,15 +1,29 @@
 """Repositories: add and read rows, never commit (the unit of work does).
 
 Every read of a runner's records takes the runner's id, so a query cannot reach another
-runner's rows by accident.
+runner's rows by accident. A statement that writes at once (not at the unit of work's flush)
+first asks the unit of work for the write slot (``before_write``): on SQLite, writers queue on
+one lock, and a writer must hold it before SQLite's own write lock, never after.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, Text, bindparam, delete, func, or_, select, update
+from sqlalchemy import (
+    CursorResult,
+    Table,
+    Text,
+    bindparam,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
@@ -41,10 +55,16 @@ _CURRENT_PLAN_TEXT = (
     .limit(1)
 )
 
+# The busiest write, as plain table inserts (no ORM bookkeeping).
+_LOGS, _SETS = cast(Table, LogRow.__table__), cast(Table, SetRow.__table__)
+_INSERT_LOG = insert(_LOGS).returning(_LOGS.c.id)
+_INSERT_SET = insert(_SETS)
+
 
 class Accounts:
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, before_write: Callable[[], None]) -> None:
         self._session = session
+        self._before_write = before_write
 
     def add(self, email: str, password_hash: str, role: str, now: datetime) -> AccountRow:
         account = AccountRow(email=email, password_hash=password_hash, role=role, created_at=now)
@@ -76,6 +96,7 @@ class Accounts:
         return None if row is None else (row[0], row[1], row[2])
 
     def drop_token(self, secret_hash: str) -> None:
+        self._before_write()
         self._session.execute(delete(TokenRow).where(TokenRow.secret_hash == secret_hash))
 
     def add_login_failure(self, email: str, now: datetime) -> None:
@@ -90,14 +111,16 @@ class Accounts:
         return count or 0
 
     def forget_login_failures(self, email: str) -> None:
+        self._before_write()
         self._session.execute(delete(LoginFailureRow).where(LoginFailureRow.email == email))
 
 
 class Records:
     """A runner's assessments, plan versions, check-ins and logged sessions."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, before_write: Callable[[], None]) -> None:
         self._session = session
+        self._before_write = before_write
 
     def add_assessment(
         self, runner_id: int, taken_on: date, document: Document, now: datetime
@@ -193,20 +216,22 @@ class Records:
             )
         )
 
-    def add_log(self, runner_id: int, logged: LoggedSession, now: datetime) -> LogRow:
-        row = LogRow(
-            runner_id=runner_id,
-            done_on=logged.date,
-            exercise=logged.exercise.value,
-            side=logged.side.value,
-            created_at=now,
-            sets=[
-                SetRow(position=i, reps=s.reps, load_kg=s.load_kg, seconds=s.seconds)
-                for i, s in enumerate(logged.sets)
-            ],
-        )
-        self._session.add(row)
-        return row
+    def add_log(self, runner_id: int, logged: LoggedSession, now: datetime) -> int:
+        """Insert a logged session and its sets; returns its id. Two plain INSERTs: the
+        busiest write of the API, so no ORM unit-of-work bookkeeping."""
+        self._before_write()
+        connection = self._session.connection()
+        log_id = connection.execute(
+            _INSERT_LOG,
+            {"runner_id": runner_id, "done_on": logged.date, "exercise": logged.exercise.value,
+             "side": logged.side.value, "created_at": now},
+        ).scalar_one()  # fmt: skip
+        connection.execute(
+            _INSERT_SET,
+            [{"log_id": log_id, "position": i, "reps": s.reps, "load_kg": s.load_kg,
+              "seconds": s.seconds} for i, s in enumerate(logged.sets)],
+        )  # fmt: skip
+        return int(log_id)
 
     def logs(self, runner_id: int, since: date | None = None) -> list[LogRow]:
         query = select(LogRow).where(LogRow.runner_id == runner_id)
@@ -218,8 +243,9 @@ class Records:
 class Coaching:
     """Invitation codes and the links between a coach and the runners who joined them."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, before_write: Callable[[], None]) -> None:
         self._session = session
+        self._before_write = before_write
 
     def add_invitation(self, coach_id: int, code: str, now: datetime) -> None:
         self._session.add(InvitationRow(code=code, coach_id=coach_id, created_at=now))
@@ -241,6 +267,7 @@ class Coaching:
 
         One conditional UPDATE, so two runners racing for a code cannot both get it.
         """
+        self._before_write()
         claimed = self._session.execute(
             update(InvitationRow)
             .where(

@@ -50,9 +50,9 @@ class UnitOfWork:
     def __enter__(self) -> UnitOfWork:
         if self._depth == 0:
             self._session = _sessions(self._engine)()
-            self.accounts = Accounts(self._session)
-            self.records = Records(self._session)
-            self.coaching = Coaching(self._session)
+            self.accounts = Accounts(self._session, self._start_writing)
+            self.records = Records(self._session, self._start_writing)
+            self.coaching = Coaching(self._session, self._start_writing)
         self._depth += 1
         return self
 

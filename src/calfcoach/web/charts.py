@@ -72,19 +72,14 @@ def heel_raise_chart(progress: JSON) -> str | None:
     chart.x_labels = [nice_date(t["date"]) for t in tests]
     chart.add("Left", [t["heel_raise"]["left"] for t in tests])
     chart.add("Right", [t["heel_raise"]["right"] for t in tests])
-    band = f"Norm band, {norm['group']}"
-    chart.add(
-        f"{band}: low",
-        [norm["low"]] * len(tests),
-        show_dots=len(tests) == 1,  # one test: a line of one point would draw nothing
-        stroke_style={"dasharray": "6,6"},
-    )
-    chart.add(
-        f"{band}: high",
-        [norm["high"]] * len(tests),
-        show_dots=len(tests) == 1,  # one test: a line of one point would draw nothing
-        stroke_style={"dasharray": "6,6"},
-    )
+    # Short legend names: the caption under the chart names the group and the source.
+    for name, value in (("Norm low", norm["low"]), ("Norm high", norm["high"])):
+        chart.add(
+            name,
+            [value] * len(tests),
+            show_dots=len(tests) == 1,  # one test: a line of one point would draw nothing
+            stroke_style={"dasharray": "6,6"},
+        )
     return _render(chart)
 
 

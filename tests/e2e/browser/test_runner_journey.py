@@ -164,8 +164,9 @@ def test_runner_progress_charts_and_why_calves(
     chart = page.locator("#chart-heel_raise")
     expect(chart.locator("svg")).to_be_visible()
     expect(chart).to_contain_text("Heel raise: clean reps per side")
-    expect(chart).to_contain_text("Norm band")
-    expect(chart.locator("figcaption")).to_contain_text("Dashed lines")
+    expect(chart).to_contain_text("Norm low")
+    expect(chart).to_contain_text("Norm high")
+    expect(chart.locator("figcaption")).to_contain_text("Grey: the band")
     expect(page.locator("#chart-knee_to_wall svg")).to_be_visible()
     shot(page, "progress")
 
