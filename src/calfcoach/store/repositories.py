@@ -42,16 +42,19 @@ from calfcoach.store.tables import (
     TokenRow,
 )
 
-# The two reads every API call makes, built once: bound parameters, plain rows, no ORM objects.
+# The two reads every API call makes, built once on the tables themselves (plain Core: no ORM
+# execution path), with bound parameters, returning plain rows.
+_ACCOUNTS, _TOKENS = cast(Table, AccountRow.__table__), cast(Table, TokenRow.__table__)
+_PLANS = cast(Table, PlanRow.__table__)
 _ACCOUNT_BY_TOKEN = (
-    select(AccountRow.id, AccountRow.email, AccountRow.role)
-    .join(TokenRow, TokenRow.account_id == AccountRow.id)
-    .where(TokenRow.secret_hash == bindparam("secret"), TokenRow.expires_at > bindparam("now"))
+    select(_ACCOUNTS.c.id, _ACCOUNTS.c.email, _ACCOUNTS.c.role)
+    .join(_TOKENS, _TOKENS.c.account_id == _ACCOUNTS.c.id)
+    .where(_TOKENS.c.secret_hash == bindparam("secret"), _TOKENS.c.expires_at > bindparam("now"))
 )
 _CURRENT_PLAN_TEXT = (
-    select(PlanRow.id, PlanRow.block, PlanRow.version, sql_cast(PlanRow.document, Text))
-    .where(PlanRow.runner_id == bindparam("runner"))
-    .order_by(PlanRow.block.desc(), PlanRow.version.desc())
+    select(_PLANS.c.id, _PLANS.c.block, _PLANS.c.version, sql_cast(_PLANS.c.document, Text))
+    .where(_PLANS.c.runner_id == bindparam("runner"))
+    .order_by(_PLANS.c.block.desc(), _PLANS.c.version.desc())
     .limit(1)
 )
 
@@ -92,7 +95,10 @@ class Accounts:
 
     def by_token(self, secret_hash: str, now: datetime) -> tuple[int, str, str] | None:
         """(id, email, role) of the account a live token belongs to."""
-        row = self._session.execute(_ACCOUNT_BY_TOKEN, {"secret": secret_hash, "now": now}).first()
+        found = self._session.connection().execute(
+            _ACCOUNT_BY_TOKEN, {"secret": secret_hash, "now": now}
+        )
+        row = found.first()
         return None if row is None else (row[0], row[1], row[2])
 
     def drop_token(self, secret_hash: str) -> None:
@@ -172,7 +178,7 @@ class Records:
 
     def current_plan_text(self, runner_id: int) -> tuple[int, int, int, str] | None:
         """(id, block, version, document as JSON text) of the current plan, not decoded."""
-        row = self._session.execute(_CURRENT_PLAN_TEXT, {"runner": runner_id}).first()
+        row = self._session.connection().execute(_CURRENT_PLAN_TEXT, {"runner": runner_id}).first()
         return None if row is None else (row[0], row[1], row[2], row[3])
 
     def plan_versions(self, runner_id: int, block: int) -> list[PlanRow]:
