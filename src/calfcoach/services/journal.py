@@ -47,7 +47,14 @@ def _with_how_to(session: JSON) -> list[JSON]:
     for item in cast(list[JSON], session["items"]):
         found = exercise(str(item["exercise"]))
         items.append(
-            {**item, "steps": list(found.steps), "cues": list(found.cues), "unit": found.unit.value}
+            {
+                **item,
+                "steps": list(found.steps),
+                "cues": list(found.cues),
+                "unit": found.unit.value,
+                # Extra load is logged only for exercises done with weights (calf raises).
+                "loaded": any("weight" in kit for kit in found.equipment),
+            }
         )
     return items
 

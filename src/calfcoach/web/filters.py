@@ -42,7 +42,13 @@ def dose(item: dict[str, object]) -> str:
     return f"{item['sets']} x {amount}{side}"
 
 
+def arrows(text: object) -> str:
+    """The engine writes plain ``->`` (terminals); a page shows a real arrow."""
+    return str(text).replace(" -> ", " → ")
+
+
 def install(env: Environment) -> None:
+    env.filters["arrows"] = arrows
     env.filters["words"] = words
     env.filters["nice_date"] = nice_date
     env.filters["dose"] = dose
