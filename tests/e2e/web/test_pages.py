@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
+from pydantic import SecretStr
 
 from tests.e2e.web.conftest import PASSWORD, AppFactory, csrf_from, sign_up
 
@@ -88,3 +89,44 @@ def test_a_form_without_the_csrf_token_is_refused_and_writes_nothing(
     answer = client.post("/tests", data={"heel_raise_left": "12", "heel_raise_right": "8"})
     assert answer.status_code == 403
     assert client.get("/plan", follow_redirects=False).headers["location"] == "/tests"
+
+
+def test_pages_need_a_sign_in_and_the_right_role(make_app: AppFactory) -> None:
+    client = TestClient(make_app(clock=Clock(MONDAY)))
+    for path in ("/today", "/plan", "/checkin", "/progress", "/tests", "/coach"):
+        answer = client.get(path, follow_redirects=False)
+        assert answer.status_code == 303, path
+        assert answer.headers["location"] == "/signin"
+    sign_up(client, "pages@example.com")
+    sign_in(client)
+    assert client.get("/coach").status_code == 403
+    assert client.get("/coach/runners/1").status_code == 403
+
+
+def test_a_coach_page_for_a_runner_who_did_not_join_is_404(make_app: AppFactory) -> None:
+    client = TestClient(make_app(clock=Clock(MONDAY)))
+    runner_id = sign_up(client, "stranger@example.com")
+    sign_up(client, "coach@example.com", role="coach")
+    token = csrf_from(client.get("/signin").text)
+    client.post(
+        "/signin", data={"csrf_token": token, "email": "coach@example.com", "password": PASSWORD}
+    )
+    assert client.get("/coach").status_code == 200
+    page = client.get(f"/coach/runners/{runner_id}")
+    assert page.status_code == 404
+    assert "stranger@example.com" not in page.text
+
+
+def test_healthz_is_503_when_the_database_does_not_answer() -> None:
+    from calfcoach.services.bootstrap import open_database
+    from calfcoach.settings import Settings
+    from calfcoach.web.app import create_app
+
+    nowhere = "postgresql+psycopg://postgres@127.0.0.1:9/none?connect_timeout=1"
+    app = create_app(
+        Settings(database_url=nowhere, secret_key=SecretStr("x")),
+        engine=open_database(nowhere, migrate=False),
+    )
+    answer = TestClient(app).get("/healthz")
+    assert answer.status_code == 503
+    assert answer.json() == {"status": "database not answering"}
