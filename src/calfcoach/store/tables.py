@@ -187,3 +187,30 @@ class CoachLinkRow(Base):
         ForeignKey("accounts.id", ondelete="CASCADE"), index=True
     )
     created_at: Mapped[datetime]
+
+
+class ActivityRow(Base):
+    """One imported activity summary; ``content_hash`` makes a re-import store nothing new."""
+
+    __tablename__ = "activities"
+    __table_args__ = (UniqueConstraint("runner_id", "content_hash"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    runner_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    content_hash: Mapped[str] = mapped_column(String(80))
+    file: Mapped[str] = mapped_column(String(300))
+    format: Mapped[str] = mapped_column(String(10))
+    sport: Mapped[str | None] = mapped_column(String(40))
+    sub_sport: Mapped[str | None] = mapped_column(String(40))
+    started_at: Mapped[datetime | None]
+    elapsed_s: Mapped[float | None] = mapped_column(Float)
+    timer_s: Mapped[float | None] = mapped_column(Float)
+    distance_m: Mapped[float | None] = mapped_column(Float)
+    ascent_m: Mapped[float | None] = mapped_column(Float)
+    descent_m: Mapped[float | None] = mapped_column(Float)
+    has_gps: Mapped[bool]
+    partial: Mapped[bool]
+    warnings: Mapped[Document]
+    created_at: Mapped[datetime]

@@ -15,6 +15,7 @@ from weakref import WeakKeyDictionary
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from calfcoach.store.activities import Activities
 from calfcoach.store.repositories import Accounts, Coaching, Records
 
 # One sessionmaker per engine: building one costs more than a short query.
@@ -53,6 +54,7 @@ class UnitOfWork:
             self.accounts = Accounts(self._session, self._start_writing)
             self.records = Records(self._session, self._start_writing)
             self.coaching = Coaching(self._session, self._start_writing)
+            self.activities = Activities(self._session, self._start_writing)
         self._depth += 1
         return self
 
