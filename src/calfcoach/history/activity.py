@@ -39,7 +39,9 @@ class Activity:
 
     @property
     def is_running(self) -> bool:
-        return self.sport == "running"
+        """A run, or a track that does not say its sport (many GPX exports): the runner
+        imported it, so it is taken as a run."""
+        return self.sport in ("running", None)
 
     def entry(self) -> dict[str, object]:
         """The contract's JSON entry (``partial`` and ``warnings`` only when partial)."""
