@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable
-from datetime import date, datetime
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any
@@ -17,7 +18,10 @@ import typer
 from typer._click import exceptions as click_errors  # typer 0.29 vendors click
 
 from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.services import planning
+from calfcoach.services import history, planning, profiles
+from calfcoach.services.bootstrap import UnitOfWork, open_database
+from calfcoach.services.errors import ServiceError
+from calfcoach.settings import Settings
 from calfcoach.terminal import Terminal
 
 app = typer.Typer(
@@ -69,19 +73,34 @@ def today() -> date:
     return datetime.now().astimezone().date()
 
 
+RunnerOption = Annotated[
+    str | None,
+    typer.Option("--runner", help="The runner's email (default: this machine's own profile)."),
+]
+
+
 @app.command()
 def plan(
     assessment: Annotated[
         str | None, typer.Option(help="Assessment document (calfcoach.assessment/1); - for stdin.")
     ] = None,
     example: Annotated[bool, typer.Option(help="Use the bundled example assessment.")] = False,
+    from_history: Annotated[
+        bool, typer.Option(help="Plan on the week found in the imported history.")
+    ] = False,
+    runner: RunnerOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Diagnose an assessment and print the four-week plan."""
     if (assessment is None) == (not example):
         raise BadInput("--assessment: give either an assessment file (- for stdin) or --example")
     raw = example_assessment() if example else read_json(str(assessment), "--assessment")
-    document = planning.plan_from_assessment(raw, today=today())
+    if from_history:
+        with stored_data() as (uow, now):
+            me = profiles.local_runner(uow, runner, now)
+            document = history.plan_with_history(uow, me, raw, today())
+    else:
+        document = planning.plan_from_assessment(raw, today=today())
     emit(document, as_json, Terminal().plan)
 
 
@@ -117,6 +136,56 @@ def exercises(as_json: JsonFlag = False) -> None:
     emit(planning.exercise_catalogue(), as_json, Terminal().exercises)
 
 
+history_app = typer.Typer(
+    help="The runner's real runs: read files, import them, and find the usual week.",
+    no_args_is_help=True,
+)
+app.add_typer(history_app, name="history")
+Paths = Annotated[list[Path], typer.Argument(help="Files, folders, zips or whole exports.")]
+
+
+@contextmanager
+def stored_data() -> Iterator[tuple[UnitOfWork, datetime]]:
+    """The database named by CALFCOACH_DATABASE_URL (migrated), and the current time."""
+    engine = open_database(Settings().database_url)
+    try:
+        yield UnitOfWork(engine), datetime.now(UTC)
+    finally:
+        engine.dispose()
+
+
+@history_app.command("read")
+def history_read(files: Paths, as_json: JsonFlag = False) -> None:
+    """Read .fit, .gpx and .tcx files (also .gz) and print what they hold; nothing is stored."""
+    found = list(history.files_at(files))
+    entries = history.read_files((name, data) for name, data, _ in found if data is not None)
+    entries += [{"file": name, "error": error} for name, data, error in found if data is None]
+    emit(entries, as_json, Terminal().activities)
+    if any("error" in entry for entry in entries):
+        raise typer.Exit(1)
+
+
+@history_app.command("import")
+def history_import(paths: Paths, runner: RunnerOption = None, as_json: JsonFlag = False) -> None:
+    """Store the runs in files, folders, a Strava export or a Garmin Connect export."""
+    with stored_data() as (uow, now):
+        me = profiles.local_runner(uow, runner, now)
+        with Terminal(stderr=True).progress("Importing") as advance:
+            report = history.import_files(uow, me, history.files_at(paths), now, advance)
+    emit(report.document(), as_json, Terminal().imported)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@history_app.command("week")
+def history_week(runner: RunnerOption = None, as_json: JsonFlag = False) -> None:
+    """What the stored runs say about the runner's usual week (last eight weeks)."""
+    with stored_data() as (uow, now):
+        me = profiles.local_runner(uow, runner, now)
+        document = history.runner_week(uow, me, today())
+    emit(document, as_json, Terminal().history_week)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
@@ -138,11 +207,14 @@ def serve(
 def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one exit per kind of error
     """Entry point: run the app and turn every user error into one line on stderr."""
     try:
-        app(args=argv, standalone_mode=False)
-    except (InvalidDocument, BadInput) as error:
+        # Without standalone mode, click hands back typer.Exit's code instead of raising it.
+        code = app(args=argv, standalone_mode=False)
+    except (InvalidDocument, BadInput, ServiceError) as error:
         return _fail(str(error))
     except click_errors.NoArgsIsHelpError:
-        return _fail("give a command: plan, adjust, retest, exercises or serve (the help is above)")
+        return _fail(
+            "give a command: plan, adjust, retest, exercises, history or serve (the help is above)"
+        )
     except click_errors.ClickException as error:
         return _fail(error.format_message().replace("\n", " "))
     except typer.Abort:
@@ -151,7 +223,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0911 - one exit per 
         return done.exit_code
     except BrokenPipeError:
         return 1
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 def _fail(message: str) -> int:

@@ -6,12 +6,14 @@ what a script reads can never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
 from rich.console import Console
 from rich.panel import Panel
+from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 from rich.text import Text
 
@@ -35,8 +37,65 @@ _KIND_STYLE = {
 
 
 class Terminal:
-    def __init__(self, console: Console | None = None) -> None:
-        self.console = console or Console()
+    def __init__(self, console: Console | None = None, *, stderr: bool = False) -> None:
+        self.console = console or Console(stderr=stderr)
+
+    @contextmanager
+    def progress(self, what: str) -> Iterator[Callable[[str], None]]:
+        """A live count of files done (on stderr, gone when finished); yields the step."""
+        bar = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), MofNCompleteColumn(),
+            TextColumn("[dim]{task.fields[current]}"), console=self.console, transient=True,
+        )  # fmt: skip
+        with bar:
+            task = bar.add_task(what, total=None, current="")
+
+            def step(name: str) -> None:
+                bar.update(task, advance=1, current=name[-60:])
+
+            yield step
+
+    def activities(self, entries: Sequence[Doc]) -> None:
+        table = Table(title="Activities")
+        for column in ("file", "sport", "start (UTC)", "km", "time", "ascent m", "GPS", "note"):
+            table.add_column(column)
+        for e in entries:
+            if "error" in e:
+                table.add_row(e["file"], "", "", "", "", "", "", f"[red]{e['error']}[/]")
+                continue
+            km = "" if e["distance_m"] is None else f"{e['distance_m'] / 1000:.2f}"
+            timer = e["timer_s"] or e["elapsed_s"]
+            time = "" if timer is None else f"{int(timer) // 60}:{int(timer) % 60:02d}"
+            note = "partial: " + "; ".join(e["warnings"]) if e.get("partial") else ""
+            sport = "/".join(x for x in (e["sport"], e["sub_sport"]) if x)
+            ascent = "" if e["ascent_m"] is None else f"{e['ascent_m']:.0f}"
+            table.add_row(e["file"], sport, e["start"] or "", km, time, ascent,
+                          "yes" if e["has_gps"] else "no", note)  # fmt: skip
+        self.console.print(table)
+
+    def imported(self, report: Doc) -> None:
+        self.console.print(
+            f"Imported {report['imported']} runs; {report['duplicates']} already stored; "
+            f"{report['not_running']} other activities counted, not stored."
+        )
+        for failure in report["failed"]:
+            self.console.print(f"[red]not read[/] {failure['file']}: {failure['error']}")
+
+    def history_week(self, document: Doc) -> None:
+        table = Table(title=f"Your usual week ({document['weeks_analysed']} weeks of runs)")
+        for day in document["week"]:
+            table.add_column(day.capitalize())
+        table.add_row(*document["week"].values())
+        self.console.print(table)
+        for reason in document.get("reasons", []):
+            self.console.print(f"[bold]{reason['rule']}[/] {reason['text']}")
+        shares = ", ".join(
+            f"{k.replace('_', ' ')} {v:.0%}" for k, v in document["situations"].items()
+        )
+        if shares:
+            self.console.print(f"Share of runs: {shares}")
+        for warning in document["warnings"]:
+            self.console.print(f"[yellow]{warning}[/]")
 
     def serving(self, database: str, address: str, demo: DemoAccounts | None) -> None:
         """Where the web app listens and, with --demo, how to sign in."""

@@ -1,0 +1,199 @@
+"""Import the runner's real runs and read their usual week from them.
+
+Each activity is stored in its own transaction, keyed by its content, so importing the same
+file or export twice stores nothing new and a failure part-way keeps what was already stored.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError
+
+from calfcoach.coaching.errors import InvalidDocument
+from calfcoach.history.activity import Activity, UnreadableFile
+from calfcoach.history.archives import ExportSource, FolderSource, ZipSource, activity_files
+from calfcoach.history.formats import read_activities
+from calfcoach.history.week import usual_week
+from calfcoach.services.accounts import Account
+from calfcoach.services.planning import plan_from_assessment
+from calfcoach.services.training import require_runner
+from calfcoach.store.tables import ActivityRow
+from calfcoach.store.unit_of_work import UnitOfWork
+
+JSON = dict[str, object]
+Progress = Callable[[str], None]
+FoundFile = tuple[str, bytes | None, str | None]
+
+
+@dataclass
+class ImportReport:
+    imported: int = 0
+    duplicates: int = 0
+    not_running: int = 0
+    failed: list[tuple[str, str]] = field(default_factory=list)
+
+    def document(self) -> JSON:
+        return {
+            "imported": self.imported,
+            "duplicates": self.duplicates,
+            "not_running": self.not_running,
+            "failed": [{"file": name, "error": error} for name, error in self.failed],
+        }
+
+
+def read_files(files: Iterable[tuple[str, bytes]]) -> list[JSON]:
+    """``history read``: an entry per activity, or ``{"file", "error"}``; nothing stored."""
+    entries: list[JSON] = []
+    for name, data in files:
+        try:
+            entries.extend(a.entry() for a in read_activities(data, name))
+        except UnreadableFile as refused:
+            entries.append({"file": name, "error": refused.reason})
+    return entries
+
+
+def import_files(
+    uow: UnitOfWork,
+    runner: Account,
+    files: Iterable[FoundFile],
+    now: datetime,
+    progress: Progress | None = None,
+) -> ImportReport:
+    """Store the running activities of ``files`` (name, bytes, or the error found reaching it)."""
+    require_runner(runner)
+    report = ImportReport()
+    for name, data, problem in files:
+        if progress is not None:
+            progress(name)
+        if data is None:
+            if problem is not None:
+                report.failed.append((name, problem))
+            continue
+        try:
+            activities = read_activities(data, name)
+        except UnreadableFile as refused:
+            report.failed.append((name, refused.reason))
+            continue
+        digest = hashlib.sha256(data).hexdigest()
+        for index, activity in enumerate(activities):
+            _store(uow, runner, activity, f"{digest}:{index}", now=now, report=report)
+    return report
+
+
+def _store(
+    uow: UnitOfWork, runner: Account, activity: Activity, key: str, *, now: datetime,
+    report: ImportReport,
+) -> None:  # fmt: skip
+    if not activity.is_running:
+        report.not_running += 1
+        return
+    with uow:
+        if uow.activities.known(runner.id, key):
+            report.duplicates += 1
+            return
+        uow.activities.add(runner.id, key, _summary(activity), now)
+        try:
+            uow.commit()
+        except IntegrityError:  # the same file imported at the same moment elsewhere
+            report.duplicates += 1
+            return
+    report.imported += 1
+
+
+def _summary(activity: Activity) -> JSON:
+    return {
+        "file": activity.file[-300:],
+        "format": activity.format,
+        "sport": activity.sport,
+        "sub_sport": activity.sub_sport,
+        "started_at": activity.start,
+        "elapsed_s": activity.elapsed_s,
+        "timer_s": activity.timer_s,
+        "distance_m": activity.distance_m,
+        "ascent_m": activity.ascent_m,
+        "descent_m": activity.descent_m,
+        "has_gps": activity.has_gps,
+        "partial": activity.partial,
+        "warnings": list(activity.warnings),
+    }
+
+
+def stored_activities(uow: UnitOfWork, runner: Account) -> list[Activity]:
+    require_runner(runner)
+    with uow:
+        return [_activity(row) for row in uow.activities.of_runner(runner.id)]
+
+
+def _activity(row: ActivityRow) -> Activity:
+    warnings = row.warnings.get("warnings", [])
+    return Activity(
+        file=row.file,
+        format=row.format,
+        sport=row.sport,
+        sub_sport=row.sub_sport,
+        start=row.started_at.astimezone(UTC) if row.started_at else None,
+        elapsed_s=row.elapsed_s,
+        timer_s=row.timer_s,
+        distance_m=row.distance_m,
+        ascent_m=row.ascent_m,
+        descent_m=row.descent_m,
+        has_gps=row.has_gps,
+        partial=row.partial,
+        warnings=tuple(str(w) for w in warnings) if isinstance(warnings, list) else (),
+    )
+
+
+def runner_week(uow: UnitOfWork, runner: Account, today: date) -> JSON:
+    """``history week``: the usual week, situations and warnings from the stored runs."""
+    return usual_week(stored_activities(uow, runner), today).document()
+
+
+def files_at(paths: Iterable[Path]) -> Iterator[FoundFile]:
+    """Every activity file under ``paths``: plain files, folders, zips and whole exports.
+
+    Yields (name, bytes, None), or (name, None, reason) for what could not be reached safely.
+    """
+    for path in paths:
+        yield from _files_at(path)
+
+
+def _files_at(path: Path) -> Iterator[FoundFile]:
+    if not path.exists():
+        yield str(path), None, "no such file or folder"
+        return
+    if path.is_file() and not zipfile.is_zipfile(path):
+        yield path.name, path.read_bytes(), None
+        return
+    with contextlib.ExitStack() as stack:
+        try:
+            if path.is_dir():
+                source: ExportSource = FolderSource(path)
+            else:
+                source = ZipSource(stack.enter_context(path.open("rb")))
+            for item in activity_files(source):
+                if item.data is not None or item.error is not None:
+                    yield f"{path.name}/{item.name}", item.data, item.error
+        except UnreadableFile as refused:
+            yield path.name, None, refused.reason
+
+
+def plan_with_history(
+    uow: UnitOfWork, runner: Account, raw_assessment: object, today: date
+) -> JSON:
+    """``plan --from-history``: the assessment planned on the week the stored runs show."""
+    found = usual_week(stored_activities(uow, runner), today)
+    if found.weeks_analysed == 0:
+        raise InvalidDocument(
+            "--from-history", "no runs in the last eight weeks: import your history first"
+        )
+    if not isinstance(raw_assessment, Mapping):
+        raise InvalidDocument("assessment", "must be an object")
+    assessment = {**raw_assessment, "week": found.document()["week"]}
+    return {**plan_from_assessment(assessment, today), "history": found.document()}

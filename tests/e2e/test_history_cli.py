@@ -1,0 +1,68 @@
+"""`calfcoach history ...` and `plan --from-history` as a runner runs them (real process)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.conftest import ASSESSMENTS, Run
+
+FILES = Path(__file__).resolve().parents[1] / "files" / "history"
+RUN_FIT = FILES / "dtcooper_garmin-fenix-5-run.fit"
+RUN_TCX = FILES / "vkurup_test.tcx"
+WORKOUT = FILES / "dtcooper_WorkoutRepeatSteps.fit"
+
+
+@pytest.fixture(autouse=True)
+def own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CALFCOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'history.sqlite3'}")
+
+
+def test_read_prints_one_entry_per_activity_and_stores_nothing(run: Run) -> None:
+    result = run("history", "read", RUN_FIT, RUN_TCX, "--json")
+    assert result.code == 0, result
+    entries = result.json()
+    assert [e["format"] for e in entries] == ["fit", "tcx"]
+    assert all(e["sport"] == "running" for e in entries)
+    assert entries[0]["start"].endswith("Z")
+    week = run("history", "week", "--json")
+    assert week.json()["weeks_analysed"] == 0, "read stores nothing"
+
+
+def test_read_exits_1_and_names_the_file_it_could_not_read(run: Run, tmp_path: Path) -> None:
+    broken = tmp_path / "empty.gpx"
+    broken.write_bytes(b"")
+    result = run("history", "read", RUN_FIT, broken, WORKOUT, "--json")
+    assert result.code == 1, result
+    errors = {e["file"]: e["error"] for e in result.json() if "error" in e}
+    assert set(errors) == {"empty.gpx", WORKOUT.name}
+    assert "Traceback" not in result.stderr
+
+
+def test_import_twice_stores_once(run: Run) -> None:
+    first = run("history", "import", FILES, "--json")
+    assert first.code == 1, "the workout file in the folder is not an activity"
+    report = first.json()
+    assert report["imported"] >= 3
+    assert [f["file"] for f in report["failed"]] == [f"history/{WORKOUT.name}"]
+    again = run("history", "import", FILES, "--json").json()
+    assert again["imported"] == 0
+    assert again["duplicates"] == report["imported"]
+
+
+def test_week_and_plan_from_history(run: Run) -> None:
+    assert run("history", "import", RUN_TCX, RUN_FIT, "--json").code == 0
+    week = run("history", "week", "--json")
+    assert week.code == 0
+    assert set(week.json()) >= {"week", "weeks_analysed", "long_run_day", "situations", "warnings"}
+    refused = run("plan", "--from-history", "--assessment", ASSESSMENTS / "strength_runner.json")
+    assert refused.code == 2
+    assert refused.stderr.startswith("calfcoach: error: --from-history:")
+    assert "import your history first" in refused.stderr
+
+
+def test_a_usage_error_exits_2(run: Run) -> None:
+    result = run("history", "import")
+    assert result.code == 2
+    assert result.stderr.startswith("calfcoach: error:")
