@@ -6,6 +6,7 @@ Bad input never shows a traceback: one line on stderr naming the field, exit cod
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -171,7 +172,8 @@ def history_import(paths: Paths, runner: RunnerOption = None, as_json: JsonFlag 
     with stored_data() as (uow, now):
         me = profiles.local_runner(uow, runner, now)
         with Terminal(stderr=True).progress("Importing") as advance:
-            report = history.import_files(uow, me, history.files_at(paths), now, advance)
+            found = history.files_at(paths)
+            report = history.import_files(uow, me, found, now, advance, workers=os.cpu_count() or 1)
     emit(report.document(), as_json, Terminal().imported)
     if report.failed:
         raise typer.Exit(1)

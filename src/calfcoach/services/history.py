@@ -9,7 +9,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -30,6 +32,7 @@ from calfcoach.store.unit_of_work import UnitOfWork
 JSON = dict[str, object]
 Progress = Callable[[str], None]
 FoundFile = tuple[str, bytes | None, str | None]
+IN_FLIGHT_PER_WORKER = 4  # files handed to each worker ahead: enough to keep it busy
 
 
 @dataclass
@@ -65,26 +68,58 @@ def import_files(
     files: Iterable[FoundFile],
     now: datetime,
     progress: Progress | None = None,
+    *,
+    workers: int = 1,
 ) -> ImportReport:
-    """Store the running activities of ``files`` (name, bytes, or the error found reaching it)."""
+    """Store the running activities of ``files`` (name, bytes, or the error found reaching it).
+
+    With ``workers`` > 1 the files are parsed in that many processes, a few at a time (memory
+    stays bounded); storing stays in this process, in file order.
+    """
     require_runner(runner)
     report = ImportReport()
-    for name, data, problem in files:
+    for name, outcome in _parsed(files, workers):
         if progress is not None:
             progress(name)
-        if data is None:
-            if problem is not None:
-                report.failed.append((name, problem))
+        if isinstance(outcome, str):
+            report.failed.append((name, outcome))
             continue
-        try:
-            activities = read_activities(data, name)
-        except UnreadableFile as refused:
-            report.failed.append((name, refused.reason))
-            continue
-        digest = hashlib.sha256(data).hexdigest()
+        digest, activities = outcome
         for index, activity in enumerate(activities):
             _store(uow, runner, activity, f"{digest}:{index}", now=now, report=report)
     return report
+
+
+Parsed = str | tuple[str, list[Activity]]  # the reason it failed, or (content hash, activities)
+
+
+def parse_file(name: str, data: bytes) -> Parsed:
+    """One file's activities and content hash (runs in a worker process when asked to)."""
+    try:
+        return hashlib.sha256(data).hexdigest(), read_activities(data, name)
+    except UnreadableFile as refused:
+        return refused.reason
+
+
+def _parsed(files: Iterable[FoundFile], workers: int) -> Iterator[tuple[str, Parsed]]:
+    if workers <= 1:
+        for name, data, problem in files:
+            yield name, (parse_file(name, data) if data is not None else problem or "not read")
+        return
+    window: deque[tuple[str, Future[Parsed] | str]] = deque()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for name, data, problem in files:
+            pending = pool.submit(parse_file, name, data) if data is not None else problem
+            window.append((name, pending or "not read"))
+            if len(window) >= IN_FLIGHT_PER_WORKER * workers:
+                yield _settled(window.popleft())
+        while window:
+            yield _settled(window.popleft())
+
+
+def _settled(item: tuple[str, Future[Parsed] | str]) -> tuple[str, Parsed]:
+    name, pending = item
+    return name, pending if isinstance(pending, str) else pending.result()
 
 
 def _store(

@@ -108,3 +108,15 @@ def test_the_local_profile_is_made_once(engine: Engine) -> None:
     assert first == again
     assert first.email == LOCAL_RUNNER
     assert count(engine, "accounts") == 1
+
+
+def test_parsing_in_worker_processes_gives_the_same_import(engine: Engine) -> None:
+    alone = make_account(engine, "alone@example.com")
+    together = make_account(engine, "together@example.com")
+    files = [*found(RUN_FIT, RUN_TCX, WORKOUT), ("bad.gpx", b"<gpx", None)]
+    one = history.import_files(UnitOfWork(engine), alone, files, NOW)
+    two = history.import_files(UnitOfWork(engine), together, files, NOW, workers=2)
+    assert two.document() == one.document()
+    assert [a.entry() for a in history.stored_activities(UnitOfWork(engine), together)] == [
+        a.entry() for a in history.stored_activities(UnitOfWork(engine), alone)
+    ]
