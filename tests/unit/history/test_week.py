@@ -105,3 +105,23 @@ def test_a_week_without_a_standout_long_run_has_no_long_day() -> None:
     found = usual_week(even, TODAY)
     assert found.long_run_day is None
     assert DayType.LONG not in found.week.values()
+
+
+def test_a_plan_on_the_history_week_keeps_spring_work_off_the_long_run_and_the_day_before() -> None:
+    from calfcoach.services.planning import plan_from_assessment
+
+    found = usual_week(typical_runner(), TODAY)
+    assessment = {
+        "date": TODAY.isoformat(),
+        "heel_raise": {"left": 24, "right": 25},
+        "bounce": {"seconds": 120, "rhythm_lost": True},
+        "week": found.document()["week"],
+    }
+    plan = plan_from_assessment(assessment, TODAY)
+    sessions = [s for w in plan["plan"]["weeks"] for s in w["sessions"]]  # type: ignore[index]
+    assert any(s["kind"] in {"spring", "run_addon"} for s in sessions), "a timing plan has spring"
+    for session in sessions:
+        if session["kind"] in {"spring", "run_addon"}:
+            assert session["day"] not in {"sat", "fri"}, session  # Sat is the long run
+        if session["kind"] == "strength":
+            assert session["day"] != "fri", session
