@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import date
 from functools import cache
 from typing import Any, cast
 
@@ -113,3 +114,18 @@ def progress_charts(progress: JSON) -> dict[str, str | None]:
         "knee_to_wall": knee_to_wall_chart(progress),
         "volume": volume_chart(progress),
     }
+
+
+def weekly_running_chart(weeks: list[tuple[date, float, int]]) -> str | None:
+    """Running km per week (Monday, km, runs), oldest first; None without runs."""
+    if not weeks:
+        return None
+    chart = _chart("Bar", "Running per week (km)")
+    labels = [f"{monday.day} {monday:%b}" for monday, _km, _runs in weeks]
+    chart.x_labels = labels
+    chart.x_labels_major = labels[::-4]  # every fourth week, this one included: phone-readable
+    chart.show_minor_x_labels = False
+    chart.show_legend = False
+    chart.truncate_label = -1  # "16 Nov" whole, not "16…"
+    chart.add("km", [{"value": km, "label": f"{runs} runs"} for _monday, km, runs in weeks])
+    return _render(chart)

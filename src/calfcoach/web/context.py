@@ -1,4 +1,4 @@
-"""What every request can reach: the engine, the settings, the clock and the templates.
+"""What every request can reach: the engine, the settings, the clock, the templates, the imports.
 
 Built once by the app factory and kept on ``app.state``; nothing is created at import time.
 """
@@ -6,13 +6,14 @@ Built once by the app factory and kept on ``app.state``; nothing is created at i
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
 from fastapi.templating import Jinja2Templates
 
 from calfcoach.services.accounts import LoginPolicy
 from calfcoach.services.bootstrap import Engine, UnitOfWork
+from calfcoach.services.history_views import ImportJobs
 from calfcoach.settings import Settings
 
 
@@ -26,6 +27,11 @@ class AppContext:
     engine: Engine
     templates: Jinja2Templates
     clock: Callable[[], datetime] = system_clock
+    # The history uploads running in the background, one registry per app (never a global).
+    imports: ImportJobs = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.imports = ImportJobs(self.uow, self.now)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(self.engine)

@@ -84,6 +84,7 @@ async def check_csrf(request: Request) -> None:
         field = form.get(CSRF_FIELD)
         sent = field if isinstance(field, str) else None
     if not isinstance(expected, str) or sent is None or not secrets.compare_digest(expected, sent):
+        await request.close()  # closes uploaded files: the route that would never runs
         raise Forbidden("the form expired or came from another site; reload the page and retry")
 
 

@@ -41,14 +41,16 @@ def _is_api(request: Request) -> bool:
     return request.url.path.startswith("/api/")
 
 
-def _unprocessable(request: Request, field: str, problem: str) -> Response:
+def _unprocessable(
+    request: Request, field: str, problem: str, code: int = status.HTTP_422_UNPROCESSABLE_CONTENT
+) -> Response:
     message = f"{field}: {problem}"
     if not _is_api(request):
-        return _page(request, status.HTTP_422_UNPROCESSABLE_CONTENT, "Please check", message)
+        return _page(request, code, "Please check", message)
     detail = [{"loc": ["body", *_location(field)], "msg": problem, "type": "value_error"}]
     return JSONResponse(
         {"error": message, "field": field, "detail": detail},
-        status_code=status.HTTP_422_UNPROCESSABLE_CONTENT,
+        status_code=code,
     )
 
 
@@ -61,7 +63,9 @@ def _location(field: str) -> list[str | int]:
 
 async def _invalid_document(request: Request, error: Exception) -> Response:
     invalid = cast(InvalidDocument, error)
-    return _unprocessable(request, invalid.field, invalid.problem)
+    # A refusal may carry its own status (an upload over the cap is 413, not 422).
+    code = getattr(invalid, "status_code", status.HTTP_422_UNPROCESSABLE_CONTENT)
+    return _unprocessable(request, invalid.field, invalid.problem, code)
 
 
 async def _invalid_body(request: Request, error: Exception) -> Response:

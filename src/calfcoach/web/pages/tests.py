@@ -23,7 +23,15 @@ CHOICES = {
 
 @router.get("/tests", response_class=HTMLResponse)
 def tests_page(request: Request, account: RunnerAccount) -> Response:
-    values = {**CHOICES, "form": {}, "chosen_flags": [], "chosen_situations": []}
+    # /history's "Use this week" links here with week_mon=...: those days start chosen.
+    week = {k: v for k, v in request.query_params.items() if k.startswith("week_")}
+    values = {
+        **CHOICES,
+        "form": week,
+        "week_from_history": bool(week),
+        "chosen_flags": [],
+        "chosen_situations": [],
+    }
     return render(request, "tests.html", values, account=account)
 
 
