@@ -13,17 +13,21 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from typer._click import exceptions as click_errors  # typer 0.29 vendors click
 
 from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.services import history, planning, profiles
-from calfcoach.services.bootstrap import UnitOfWork, open_database
+from calfcoach.services import planning
 from calfcoach.services.errors import ServiceError
-from calfcoach.settings import Settings
 from calfcoach.terminal import Terminal
+
+if TYPE_CHECKING:
+    from calfcoach.services.bootstrap import UnitOfWork
+
+# The database, the store and the web load only in the commands that use them: `plan` and
+# `history read` start in a fraction of the time.
 
 app = typer.Typer(
     name="calfcoach",
@@ -97,6 +101,8 @@ def plan(
         raise BadInput("--assessment: give either an assessment file (- for stdin) or --example")
     raw = example_assessment() if example else read_json(str(assessment), "--assessment")
     if from_history:
+        from calfcoach.services import history, profiles
+
         with stored_data() as (uow, now):
             me = profiles.local_runner(uow, runner, now)
             document = history.plan_with_history(uow, me, raw, today())
@@ -148,6 +154,9 @@ Paths = Annotated[list[Path], typer.Argument(help="Files, folders, zips or whole
 @contextmanager
 def stored_data() -> Iterator[tuple[UnitOfWork, datetime]]:
     """The database named by CALFCOACH_DATABASE_URL (migrated), and the current time."""
+    from calfcoach.services.bootstrap import UnitOfWork, open_database
+    from calfcoach.settings import Settings
+
     engine = open_database(Settings().database_url)
     try:
         yield UnitOfWork(engine), datetime.now(UTC)
@@ -158,6 +167,8 @@ def stored_data() -> Iterator[tuple[UnitOfWork, datetime]]:
 @history_app.command("read")
 def history_read(files: Paths, as_json: JsonFlag = False) -> None:
     """Read .fit, .gpx and .tcx files (also .gz) and print what they hold; nothing is stored."""
+    from calfcoach.services import history_files as history
+
     found = list(history.files_at(files))
     entries = history.read_files((name, data) for name, data, _ in found if data is not None)
     entries += [{"file": name, "error": error} for name, data, error in found if data is None]
@@ -169,6 +180,8 @@ def history_read(files: Paths, as_json: JsonFlag = False) -> None:
 @history_app.command("import")
 def history_import(paths: Paths, runner: RunnerOption = None, as_json: JsonFlag = False) -> None:
     """Store the runs in files, folders, a Strava export or a Garmin Connect export."""
+    from calfcoach.services import history, profiles
+
     with stored_data() as (uow, now):
         me = profiles.local_runner(uow, runner, now)
         with Terminal(stderr=True).progress("Importing") as advance:
@@ -182,6 +195,8 @@ def history_import(paths: Paths, runner: RunnerOption = None, as_json: JsonFlag 
 @history_app.command("week")
 def history_week(runner: RunnerOption = None, as_json: JsonFlag = False) -> None:
     """What the stored runs say about the runner's usual week (last eight weeks)."""
+    from calfcoach.services import history, profiles
+
     with stored_data() as (uow, now):
         me = profiles.local_runner(uow, runner, now)
         document = history.runner_week(uow, me, today())

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.panel import Panel
@@ -17,7 +17,8 @@ from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColum
 from rich.table import Table
 from rich.text import Text
 
-from calfcoach.services.demo import DemoAccounts
+if TYPE_CHECKING:  # only for the type: importing it would load the store at start-up
+    from calfcoach.services.demo import DemoAccounts
 
 Doc = Mapping[str, Any]
 _TARGET_WORDS = {

@@ -6,24 +6,17 @@ file or export twice stores nothing new and a failure part-way keeps what was al
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
-import zipfile
-from collections import deque
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError
 
 from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.history.activity import Activity, UnreadableFile
-from calfcoach.history.archives import ExportSource, FolderSource, ZipSource, activity_files
-from calfcoach.history.formats import read_activities
+from calfcoach.history.activity import Activity
 from calfcoach.history.week import usual_week
 from calfcoach.services.accounts import Account
+from calfcoach.services.history_files import FoundFile, files_at, parsed, read_files
 from calfcoach.services.planning import plan_from_assessment
 from calfcoach.services.training import require_runner
 from calfcoach.store.tables import ActivityRow
@@ -31,8 +24,7 @@ from calfcoach.store.unit_of_work import UnitOfWork
 
 JSON = dict[str, object]
 Progress = Callable[[str], None]
-FoundFile = tuple[str, bytes | None, str | None]
-IN_FLIGHT_PER_WORKER = 4  # files handed to each worker ahead: enough to keep it busy
+__all__ = ["FoundFile", "files_at", "import_files", "read_files", "runner_week"]
 
 
 @dataclass
@@ -51,17 +43,6 @@ class ImportReport:
         }
 
 
-def read_files(files: Iterable[tuple[str, bytes]]) -> list[JSON]:
-    """``history read``: an entry per activity, or ``{"file", "error"}``; nothing stored."""
-    entries: list[JSON] = []
-    for name, data in files:
-        try:
-            entries.extend(a.entry() for a in read_activities(data, name))
-        except UnreadableFile as refused:
-            entries.append({"file": name, "error": refused.reason})
-    return entries
-
-
 def import_files(
     uow: UnitOfWork,
     runner: Account,
@@ -78,7 +59,7 @@ def import_files(
     """
     require_runner(runner)
     report = ImportReport()
-    for name, outcome in _parsed(files, workers):
+    for name, outcome in parsed(files, workers):
         if progress is not None:
             progress(name)
         if isinstance(outcome, str):
@@ -88,38 +69,6 @@ def import_files(
         for index, activity in enumerate(activities):
             _store(uow, runner, activity, f"{digest}:{index}", now=now, report=report)
     return report
-
-
-Parsed = str | tuple[str, list[Activity]]  # the reason it failed, or (content hash, activities)
-
-
-def parse_file(name: str, data: bytes) -> Parsed:
-    """One file's activities and content hash (runs in a worker process when asked to)."""
-    try:
-        return hashlib.sha256(data).hexdigest(), read_activities(data, name)
-    except UnreadableFile as refused:
-        return refused.reason
-
-
-def _parsed(files: Iterable[FoundFile], workers: int) -> Iterator[tuple[str, Parsed]]:
-    if workers <= 1:
-        for name, data, problem in files:
-            yield name, (parse_file(name, data) if data is not None else problem or "not read")
-        return
-    window: deque[tuple[str, Future[Parsed] | str]] = deque()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for name, data, problem in files:
-            pending = pool.submit(parse_file, name, data) if data is not None else problem
-            window.append((name, pending or "not read"))
-            if len(window) >= IN_FLIGHT_PER_WORKER * workers:
-                yield _settled(window.popleft())
-        while window:
-            yield _settled(window.popleft())
-
-
-def _settled(item: tuple[str, Future[Parsed] | str]) -> tuple[str, Parsed]:
-    name, pending = item
-    return name, pending if isinstance(pending, str) else pending.result()
 
 
 def _store(
@@ -188,35 +137,6 @@ def _activity(row: ActivityRow) -> Activity:
 def runner_week(uow: UnitOfWork, runner: Account, today: date) -> JSON:
     """``history week``: the usual week, situations and warnings from the stored runs."""
     return usual_week(stored_activities(uow, runner), today).document()
-
-
-def files_at(paths: Iterable[Path]) -> Iterator[FoundFile]:
-    """Every activity file under ``paths``: plain files, folders, zips and whole exports.
-
-    Yields (name, bytes, None), or (name, None, reason) for what could not be reached safely.
-    """
-    for path in paths:
-        yield from _files_at(path)
-
-
-def _files_at(path: Path) -> Iterator[FoundFile]:
-    if not path.exists():
-        yield str(path), None, "no such file or folder"
-        return
-    if path.is_file() and not zipfile.is_zipfile(path):
-        yield path.name, path.read_bytes(), None
-        return
-    with contextlib.ExitStack() as stack:
-        try:
-            if path.is_dir():
-                source: ExportSource = FolderSource(path)
-            else:
-                source = ZipSource(stack.enter_context(path.open("rb")))
-            for item in activity_files(source):
-                if item.data is not None or item.error is not None:
-                    yield f"{path.name}/{item.name}", item.data, item.error
-        except UnreadableFile as refused:
-            yield path.name, None, refused.reason
 
 
 def plan_with_history(
