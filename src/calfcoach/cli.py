@@ -170,7 +170,8 @@ def history_read(files: Paths, as_json: JsonFlag = False) -> None:
     from calfcoach.services import history_files as history
 
     found = list(history.files_at(files))
-    entries = history.read_files((name, data) for name, data, _ in found if data is not None)
+    readable = [(name, data) for name, data, _ in found if data is not None]
+    entries = history.read_files(readable, workers=os.cpu_count() or 1)
     entries += [{"file": name, "error": error} for name, data, error in found if data is None]
     emit(entries, as_json, Terminal().activities)
     if any("error" in entry for entry in entries):

@@ -22,14 +22,23 @@ FoundFile = tuple[str, bytes | None, str | None]
 IN_FLIGHT_PER_WORKER = 4  # files handed to each worker ahead: enough to keep it busy
 
 
-def read_files(files: Iterable[tuple[str, bytes]]) -> list[JSON]:
-    """``history read``: an entry per activity, or ``{"file", "error"}``; nothing stored."""
+PARALLEL_FROM_FILES = 8  # fewer files parse faster than worker processes start
+
+
+def read_files(files: Iterable[tuple[str, bytes]], workers: int = 1) -> list[JSON]:
+    """``history read``: an entry per activity, or ``{"file", "error"}``; nothing stored.
+
+    With ``workers`` > 1 and enough files, the files are parsed in that many processes.
+    """
+    found = [(name, data, None) for name, data in files]
+    if len(found) < PARALLEL_FROM_FILES:
+        workers = 1
     entries: list[JSON] = []
-    for name, data in files:
-        try:
-            entries.extend(a.entry() for a in read_activities(data, name))
-        except UnreadableFile as refused:
-            entries.append({"file": name, "error": refused.reason})
+    for name, outcome in parsed(found, workers):
+        if isinstance(outcome, str):
+            entries.append({"file": name, "error": outcome})
+        else:
+            entries.extend(activity.entry() for activity in outcome[1])
     return entries
 
 
