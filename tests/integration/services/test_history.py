@@ -120,3 +120,28 @@ def test_parsing_in_worker_processes_gives_the_same_import(engine: Engine) -> No
     assert [a.entry() for a in history.stored_activities(UnitOfWork(engine), together)] == [
         a.entry() for a in history.stored_activities(UnitOfWork(engine), alone)
     ]
+
+
+def test_a_garmin_connect_export_with_zips_inside_imports_its_runs(
+    engine: Engine, tmp_path: Path
+) -> None:
+    runner = make_account(engine, "garmin@example.com")
+    inner = io.BytesIO()
+    with zipfile.ZipFile(inner, "w") as uploads:
+        uploads.writestr("2024-05-04_upload_99.fit", RUN_FIT.read_bytes())
+        uploads.writestr("workout_1.fit", WORKOUT.read_bytes())
+    outer = io.BytesIO()
+    with zipfile.ZipFile(outer, "w") as export:
+        export.writestr(
+            "DI_CONNECT/DI-Connect-Uploaded-Files/UploadedFiles_0-_Part1.zip", inner.getvalue()
+        )
+        export.writestr("DI_CONNECT/DI-Connect-Fitness/me_0_summarizedActivities.json", "[]")
+    path = tmp_path / "garmin_export.zip"
+    path.write_bytes(outer.getvalue())
+    report = history.import_files(UnitOfWork(engine), runner, found(path), NOW)
+    assert report.imported == 1
+    assert [error for _, error in report.failed] == [
+        "not an activity: the FIT file type is workout"
+    ]
+    again = history.import_files(UnitOfWork(engine), runner, found(path), NOW)
+    assert again.duplicates == 1
