@@ -1,0 +1,1 @@
+"""Exports: plan or store -> bytes (calendars, watch workouts, data). Pure."""
