@@ -204,6 +204,51 @@ def history_week(runner: RunnerOption = None, as_json: JsonFlag = False) -> None
     emit(document, as_json, Terminal().history_week)
 
 
+export_app = typer.Typer(help="Calendars and watch workouts from a plan.", no_args_is_help=True)
+app.add_typer(export_app, name="export")
+PlanFile = Annotated[str, typer.Option("--plan", help="A plan document (calfcoach.plan/1).")]
+
+
+def read_plan(path: str, what: str = "--plan") -> dict[str, Any]:
+    """A plan document from a file, checked by the engine's own reader (field named)."""
+    from calfcoach.coaching.documents import read_plan_document
+
+    raw = read_json(path, what)
+    read_plan_document(raw)
+    return dict(raw) if isinstance(raw, dict) else {}
+
+
+def write_output(path: Path, data: bytes, what: str) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise BadInput(f"{what}: cannot write {path}: {error.strerror}") from error
+
+
+@export_app.command("ics")
+def export_ics(
+    plan: PlanFile,
+    out: Annotated[Path, typer.Option("-o", "--out", help="The .ics file to write.")],
+    previous: Annotated[
+        str | None, typer.Option(help="The plan's earlier version: changed sessions update.")
+    ] = None,
+    busy_only: Annotated[bool, typer.Option(help="Busy blocks only, no health details.")] = False,
+    runner: Annotated[str, typer.Option(help="Who the calendar is for (keeps UIDs apart).")] = "me",
+) -> None:
+    """An RFC 5545 calendar: one event per session, stable UIDs, the doses in the description."""
+    from calfcoach.exports.calendar import plan_calendar
+
+    before = None if previous is None else read_plan(previous, "--previous")
+    calendar = plan_calendar(
+        read_plan(plan),
+        runner=runner,
+        previous=before,
+        busy_only=busy_only,
+        stamp=datetime.now(UTC),
+    )
+    write_output(out, calendar, "--out")
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

@@ -1,0 +1,48 @@
+"""`calfcoach export ...` as a runner runs it; every file read back by an independent library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from icalendar import Calendar
+
+from tests.e2e.conftest import ASSESSMENTS, Run
+
+
+def planned(run: Run, tmp_path: Path) -> Path:
+    plan = run("plan", "--assessment", ASSESSMENTS / "strength_runner.json", "--json")
+    assert plan.code == 0, plan
+    path = tmp_path / "plan.json"
+    path.write_text(plan.stdout, encoding="utf-8")
+    return path
+
+
+def test_export_ics_writes_one_event_per_session(run: Run, tmp_path: Path) -> None:
+    plan = planned(run, tmp_path)
+    out = tmp_path / "plan.ics"
+    result = run("export", "ics", "--plan", plan, "-o", out)
+    assert result.code == 0, result
+    calendar = Calendar.from_ical(out.read_bytes())
+    events = list(calendar.walk("VEVENT"))
+    sessions = [s for w in planned_document(plan)["plan"]["weeks"] for s in w["sessions"]]
+    assert len(events) == len(sessions)
+    assert sorted(str(e.get("DTSTART").dt) for e in events) == sorted(s["date"] for s in sessions)
+    again = tmp_path / "again.ics"
+    run("export", "ics", "--plan", plan, "-o", again)
+    uids = sorted(str(e.get("UID")) for e in Calendar.from_ical(again.read_bytes()).walk("VEVENT"))
+    assert uids == sorted(str(e.get("UID")) for e in events), "UIDs are stable across exports"
+
+
+def test_export_ics_refuses_a_document_that_is_not_a_plan(run: Run, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"schema": "calfcoach.plan/1"}', encoding="utf-8")
+    result = run("export", "ics", "--plan", bad, "-o", tmp_path / "x.ics")
+    assert result.code == 2
+    assert result.stderr.startswith("calfcoach: error: diagnosis:")
+    assert not (tmp_path / "x.ics").exists()
+
+
+def planned_document(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
