@@ -249,6 +249,24 @@ def export_ics(
     write_output(out, calendar, "--out")
 
 
+@export_app.command("fit")
+def export_fit(
+    plan: PlanFile,
+    out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder for the .fit workout files.")],
+) -> None:
+    """One FIT workout per session for a watch: rep steps, timed steps, rests and repeats."""
+    from calfcoach.exports.watch import session_workouts
+
+    workouts = session_workouts(read_plan(plan))
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise BadInput(f"--out-dir: cannot create {out_dir}: {error.strerror}") from error
+    for name, data in workouts.items():
+        write_output(out_dir / name, data, "--out-dir")
+    typer.echo(f"{len(workouts)} workouts written to {out_dir}", err=True)
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

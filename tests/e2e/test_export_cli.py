@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import fitdecode
 from icalendar import Calendar
 
 from tests.e2e.conftest import ASSESSMENTS, Run
@@ -46,3 +47,21 @@ def test_export_ics_refuses_a_document_that_is_not_a_plan(run: Run, tmp_path: Pa
 
 def planned_document(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_export_fit_writes_a_workout_per_session_read_back_by_fitdecode(
+    run: Run, tmp_path: Path
+) -> None:
+    plan = planned(run, tmp_path)
+    out = tmp_path / "watch"
+    result = run("export", "fit", "--plan", plan, "--out-dir", out)
+    assert result.code == 0, result
+    files = sorted(out.glob("*.fit"))
+    sessions = [s for w in planned_document(plan)["plan"]["weeks"] for s in w["sessions"]]
+    assert len(files) == len(sessions)
+    for path in files:
+        with fitdecode.FitReader(str(path), check_crc=fitdecode.CrcCheck.RAISE) as reader:
+            names = [f.name for f in reader if isinstance(f, fitdecode.FitDataMessage)]
+        assert names[0] == "file_id"
+        assert "workout" in names
+        assert names.count("workout_step") >= 1
