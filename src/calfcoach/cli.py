@@ -267,6 +267,43 @@ def export_fit(
     typer.echo(f"{len(workouts)} workouts written to {out_dir}", err=True)
 
 
+@export_app.command("data")
+def export_data(
+    out: Annotated[Path, typer.Option("-o", "--out", help="The JSON file to write.")],
+    runner: RunnerOption = None,
+) -> None:
+    """Everything stored for the runner, as one versioned JSON document (calfcoach.data/1)."""
+    from calfcoach.services import portability, profiles
+
+    with stored_data() as (uow, now):
+        document = portability.export_data(uow, profiles.local_runner(uow, runner, now), now)
+    text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    write_output(out, text.encode("utf-8"), "--out")
+
+
+import_app = typer.Typer(
+    help="Bring back what `calfcoach export data` wrote.", no_args_is_help=True
+)
+app.add_typer(import_app, name="import")
+
+
+@import_app.command("data")
+def import_data(
+    source: Annotated[str, typer.Argument(help="A document written by `calfcoach export data`.")],
+    runner: RunnerOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Load an exported document into an empty profile: all of it, or nothing."""
+    from calfcoach.services import portability, profiles
+
+    document = read_json(source, "IN.json")
+    with stored_data() as (uow, now):
+        counts = portability.import_data(
+            uow, profiles.local_runner(uow, runner, now), document, now
+        )
+    emit(counts, as_json, lambda c: typer.echo(f"Imported {c}"))
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

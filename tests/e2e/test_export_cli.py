@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import fitdecode
+import pytest
 from icalendar import Calendar
 
 from tests.e2e.conftest import ASSESSMENTS, Run
@@ -65,3 +66,37 @@ def test_export_fit_writes_a_workout_per_session_read_back_by_fitdecode(
         assert names[0] == "file_id"
         assert "workout" in names
         assert names.count("workout_step") >= 1
+
+
+def test_export_data_then_import_into_another_database_is_lossless(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CALFCOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'one.sqlite3'}")
+    files = Path(__file__).resolve().parents[1] / "files" / "history"
+    assert run("history", "import", files / "vkurup_test.tcx").code == 0
+    first = tmp_path / "first.json"
+    assert run("export", "data", "-o", first).code == 0
+    monkeypatch.setenv("CALFCOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'two.sqlite3'}")
+    loaded = run("import", "data", first, "--json")
+    assert loaded.code == 0, loaded
+    assert loaded.json()["activities"] == 1
+    second = tmp_path / "second.json"
+    assert run("export", "data", "-o", second).code == 0
+    before, after = planned_document(first), planned_document(second)
+    for document in (before, after):
+        document.pop("exported_at")
+    assert after == before
+    again = run("import", "data", first)
+    assert again.code == 2
+    assert again.stderr.startswith("calfcoach: error: runner: already has data")
+
+
+def test_import_data_refuses_another_schema_version(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CALFCOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'empty.sqlite3'}")
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text('{"schema": "calfcoach.data/9"}', encoding="utf-8")
+    result = run("import", "data", wrong)
+    assert result.code == 2
+    assert result.stderr.startswith("calfcoach: error: schema:")

@@ -181,6 +181,16 @@ class Records:
         row = self._session.connection().execute(_CURRENT_PLAN_TEXT, {"runner": runner_id}).first()
         return None if row is None else (row[0], row[1], row[2], row[3])
 
+    def plans(self, runner_id: int) -> list[PlanRow]:
+        """Every version of every block, oldest block first."""
+        return list(
+            self._session.scalars(
+                select(PlanRow)
+                .where(PlanRow.runner_id == runner_id)
+                .order_by(PlanRow.block, PlanRow.version, PlanRow.id)
+            )
+        )
+
     def plan_versions(self, runner_id: int, block: int) -> list[PlanRow]:
         return list(
             self._session.scalars(
