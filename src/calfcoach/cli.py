@@ -167,11 +167,11 @@ def stored_data() -> Iterator[tuple[UnitOfWork, datetime]]:
 @history_app.command("read")
 def history_read(files: Paths, as_json: JsonFlag = False) -> None:
     """Read .fit, .gpx and .tcx files (also .gz) and print what they hold; nothing is stored."""
-    from calfcoach.services import history_files as history
+    from calfcoach.services import history_files
 
-    found = list(history.files_at(files))
+    found = list(history_files.files_at(files))
     readable = [(name, data) for name, data, _ in found if data is not None]
-    entries = history.read_files(readable, workers=os.cpu_count() or 1)
+    entries = history_files.read_files(readable, workers=os.cpu_count() or 1)
     entries += [{"file": name, "error": error} for name, data, error in found if data is None]
     emit(entries, as_json, Terminal().activities)
     if any("error" in entry for entry in entries):
@@ -181,12 +181,12 @@ def history_read(files: Paths, as_json: JsonFlag = False) -> None:
 @history_app.command("import")
 def history_import(paths: Paths, runner: RunnerOption = None, as_json: JsonFlag = False) -> None:
     """Store the runs in files, folders, a Strava export or a Garmin Connect export."""
-    from calfcoach.services import history, profiles
+    from calfcoach.services import history, history_files, profiles
 
     with stored_data() as (uow, now):
         me = profiles.local_runner(uow, runner, now)
         with Terminal(stderr=True).progress("Importing") as advance:
-            found = history.files_at(paths)
+            found = history_files.files_at(paths)
             report = history.import_files(uow, me, found, now, advance, workers=os.cpu_count() or 1)
     emit(report.document(), as_json, Terminal().imported)
     if report.failed:

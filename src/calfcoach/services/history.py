@@ -16,7 +16,7 @@ from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.history.activity import Activity
 from calfcoach.history.week import usual_week
 from calfcoach.services.accounts import Account
-from calfcoach.services.history_files import FoundFile, files_at, parsed, read_files
+from calfcoach.services.history_files import FoundFile, parsed
 from calfcoach.services.planning import plan_from_assessment
 from calfcoach.services.training import require_runner
 from calfcoach.store.tables import ActivityRow
@@ -24,7 +24,6 @@ from calfcoach.store.unit_of_work import UnitOfWork
 
 JSON = dict[str, object]
 Progress = Callable[[str], None]
-__all__ = ["FoundFile", "files_at", "import_files", "read_files", "runner_week"]
 
 
 @dataclass

@@ -24,6 +24,7 @@ from calfcoach.services import history
 from calfcoach.services.accounts import Account
 from calfcoach.services.bootstrap import UnitOfWork
 from calfcoach.services.errors import NotFound
+from calfcoach.services.history_files import FoundFile
 from calfcoach.services.training import require_runner
 
 JSON = dict[str, object]
@@ -116,7 +117,7 @@ def upload_name(name: str | None) -> str:
     return base[-200:] or "upload"
 
 
-def uploaded_files(uploads: deque[tuple[str, bytes]]) -> Iterator[history.FoundFile]:
+def uploaded_files(uploads: deque[tuple[str, bytes]]) -> Iterator[FoundFile]:
     """The activity files in the uploads: plain files as they are, zips (exports) walked.
 
     Uploads are taken off the queue as they are read, so their memory goes as the import does.

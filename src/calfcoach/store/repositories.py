@@ -191,15 +191,6 @@ class Records:
             )
         )
 
-    def plan_versions(self, runner_id: int, block: int) -> list[PlanRow]:
-        return list(
-            self._session.scalars(
-                select(PlanRow)
-                .where(PlanRow.runner_id == runner_id, PlanRow.block == block)
-                .order_by(PlanRow.version)
-            )
-        )
-
     def add_checkin(
         self,
         runner_id: int,

@@ -16,7 +16,7 @@ from markupsafe import escape
 from starlette.datastructures import UploadFile
 
 from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.services.history import read_files
+from calfcoach.services.history_files import read_files
 from tests.e2e.web.conftest import PASSWORD, ROOT, AppFactory, csrf_from, sign_up
 
 FILES = ROOT / "tests" / "files" / "history"

@@ -37,6 +37,20 @@ def strength_assessment(**changes: object) -> Doc:
     return {**load(EXAMPLES / "strength_runner.json"), **changes}
 
 
+LOG_DAY = date(2026, 11, 24)
+
+
+def a_log(day: date = LOG_DAY, **changes: object) -> Doc:
+    """A straight-knee calf raise session on the left leg: three sets with loads."""
+    return {
+        "date": day.isoformat(),
+        "exercise": "straight_knee_calf_raise",
+        "side": "left",
+        "sets": [{"reps": 8, "load_kg": 20}, {"reps": 7, "load_kg": 22.5}, {"reps": 6}],
+        **changes,
+    }
+
+
 def checkin(name: str, **changes: object) -> Doc:
     return {**load(FILES / "checkins" / f"{name}.json"), **changes}
 

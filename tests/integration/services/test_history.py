@@ -13,6 +13,7 @@ from sqlalchemy import Engine
 
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.services import history
+from calfcoach.services.history_files import FoundFile, files_at
 from calfcoach.services.profiles import LOCAL_RUNNER, local_runner
 from calfcoach.store.unit_of_work import UnitOfWork
 from tests.integration.services.support import NOW, count, make_account, strength_assessment
@@ -23,8 +24,8 @@ RUN_TCX = FILES / "vkurup_test.tcx"
 WORKOUT = FILES / "dtcooper_WorkoutRepeatSteps.fit"
 
 
-def found(*paths: Path) -> list[history.FoundFile]:
-    return list(history.files_at(paths))
+def found(*paths: Path) -> list[FoundFile]:
+    return list(files_at(paths))
 
 
 def test_importing_twice_stores_each_run_once(engine: Engine) -> None:
@@ -49,7 +50,7 @@ def test_a_bad_file_is_reported_and_the_rest_is_stored(engine: Engine) -> None:
 def test_a_crash_mid_import_keeps_every_activity_stored_before_it(engine: Engine) -> None:
     runner = make_account(engine, "crash@example.com")
 
-    def files_then_crash() -> Iterator[history.FoundFile]:
+    def files_then_crash() -> Iterator[FoundFile]:
         yield from found(RUN_FIT)
         raise RuntimeError("the disk went away")
 

@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.services import history
 from calfcoach.services.accounts import Account
+from calfcoach.services.history_files import files_at
 from calfcoach.services.portability import export_data, import_data
 from calfcoach.services.training import check_in, log_session, submit_assessment
 from calfcoach.store.unit_of_work import UnitOfWork
@@ -23,6 +24,7 @@ from tests.integration.services.support import (
     REPORT_DAY,
     TODAY,
     Doc,
+    a_log,
     checkin,
     count,
     counts,
@@ -38,25 +40,21 @@ LATER = NOW + timedelta(days=60)
 RUNNER_TABLES = ("assessments", "plans", "checkins", "logs", "log_sets", "activities")
 
 
-def a_log(day: date, **changes: object) -> Doc:
-    return {
-        "date": day.isoformat(),
-        "exercise": "straight_knee_calf_raise",
-        "side": "left",
-        "sets": [{"reps": 8, "load_kg": 20}, {"reps": 7, "load_kg": 22.5}, {"seconds": 30}],
-        **changes,
-    }
-
-
 def a_runner_with_data(engine: Engine) -> Account:
     runner = make_account(engine, "source@example.com")
     submit_assessment(UnitOfWork(engine), runner, strength_assessment(), TODAY, NOW)
     report = checkin("ropey_after_spring_week2")
     check_in(UnitOfWork(engine), runner, report, REPORT_DAY, NOW + timedelta(days=11))
-    log_session(UnitOfWork(engine), runner, a_log(date(2026, 11, 25)), REPORT_DAY, NOW)
+    log_session(
+        UnitOfWork(engine),
+        runner,
+        a_log(date(2026, 11, 25), sets=[{"reps": 8, "load_kg": 20}, {"seconds": 30}]),
+        REPORT_DAY,
+        NOW,
+    )
     right = a_log(date(2026, 11, 24), side="right", sets=[{"reps": 5, "load_kg": 15.5}])
     log_session(UnitOfWork(engine), runner, right, REPORT_DAY, NOW + timedelta(hours=1))
-    imported = history.import_files(UnitOfWork(engine), runner, history.files_at(RUNS), NOW)
+    imported = history.import_files(UnitOfWork(engine), runner, files_at(RUNS), NOW)
     assert imported.imported == 2
     return runner
 

@@ -19,28 +19,18 @@ from calfcoach.services.training import (
 )
 from calfcoach.store.unit_of_work import UnitOfWork
 from tests.integration.services.support import (
+    LOG_DAY,
     NOW,
     REPORT_DAY,
     TODAY,
     Doc,
+    a_log,
     checkin,
     count,
     counts,
     make_account,
     strength_assessment,
 )
-
-LOG_DAY = date(2026, 11, 24)
-
-
-def a_log(**changes: object) -> Doc:
-    return {
-        "date": LOG_DAY.isoformat(),
-        "exercise": "straight_knee_calf_raise",
-        "side": "left",
-        "sets": [{"reps": 8, "load_kg": 20}, {"reps": 7, "load_kg": 22.5}, {"reps": 6}],
-        **changes,
-    }
 
 
 def test_an_assessment_stores_itself_and_plan_version_1_of_block_1(engine: Engine) -> None:
@@ -96,7 +86,7 @@ def test_a_ropey_check_in_writes_version_2_with_rule_s2(engine: Engine) -> None:
     assert stored["decisions"] == adjusted["decisions"]
     assert len(cast(list[Doc], stored["decisions"])) == len(cast(list[Doc], first["decisions"])) + 1
     with UnitOfWork(engine) as uow:
-        versions = uow.records.plan_versions(runner.id, 1)
+        versions = [p for p in uow.records.plans(runner.id) if p.block == 1]
         assert [v.version for v in versions] == [1, 2]
         assert versions[0].document == {
             k: first[k] for k in ("schema", "diagnosis", "plan", "decisions")
