@@ -1,0 +1,89 @@
+"""What every command shares: reading documents, printing them, the store, bad input.
+
+Bad input never shows a traceback: one line on stderr naming the field, exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from calfcoach.services.bootstrap import UnitOfWork
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
+USAGE_ERROR = 2
+
+
+class BadInput(Exception):
+    """Input the user can fix; the message is printed as one line."""
+
+
+def read_json(path: str, what: str) -> object:
+    """A JSON document from a file, or stdin for ``-``."""
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except OSError as error:
+        raise BadInput(f"{what}: cannot read {path}: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise BadInput(f"{what}: {path} is not UTF-8 text") from error
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BadInput(
+            f"{what}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from error
+
+
+def emit(document: Any, as_json: bool, show: Callable[[Any], None]) -> None:
+    if as_json:
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    else:
+        show(document)
+
+
+def today() -> date:
+    """The runner's local date (an assessment without a date is dated today)."""
+    return datetime.now().astimezone().date()
+
+
+RunnerOption = Annotated[
+    str | None,
+    typer.Option("--runner", help="The runner's email (default: this machine's own profile)."),
+]
+
+
+@contextmanager
+def stored_data() -> Iterator[tuple[UnitOfWork, datetime]]:
+    """The database named by CALFCOACH_DATABASE_URL (migrated), and the current time."""
+    from calfcoach.services.bootstrap import UnitOfWork, open_database
+    from calfcoach.settings import Settings
+
+    engine = open_database(Settings().database_url)
+    try:
+        yield UnitOfWork(engine), datetime.now(UTC)
+    finally:
+        engine.dispose()
+
+
+def read_plan(path: str, what: str = "--plan") -> dict[str, Any]:
+    """A plan document from a file, checked by the engine's own reader (field named)."""
+    from calfcoach.coaching.documents import read_plan_document
+
+    raw = read_json(path, what)
+    read_plan_document(raw)
+    return dict(raw) if isinstance(raw, dict) else {}
+
+
+def write_output(path: Path, data: bytes, what: str) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise BadInput(f"{what}: cannot write {path}: {error.strerror}") from error
