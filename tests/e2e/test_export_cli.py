@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +11,7 @@ import fitdecode
 import pytest
 from icalendar import Calendar
 
-from tests.e2e.conftest import ASSESSMENTS, Run
+from tests.e2e.conftest import ASSESSMENTS, CHECKINS, Run
 
 
 def planned(run: Run, tmp_path: Path) -> Path:
@@ -43,6 +44,57 @@ def test_export_ics_refuses_a_document_that_is_not_a_plan(run: Run, tmp_path: Pa
     result = run("export", "ics", "--plan", bad, "-o", tmp_path / "x.ics")
     assert result.code == 2
     assert result.stderr.startswith("calfcoach: error: diagnosis:")
+    assert not (tmp_path / "x.ics").exists()
+
+
+def test_export_ics_puts_sessions_at_the_given_times_and_follows_versions(
+    run: Run, tmp_path: Path
+) -> None:
+    plan = planned(run, tmp_path)
+    adjusted = tmp_path / "adjusted.json"
+    report = CHECKINS / "ropey_after_spring_week2.json"
+    result = run("adjust", "--plan", plan, "--checkin", report, "--json")
+    assert result.code == 0, result
+    adjusted.write_text(result.stdout, encoding="utf-8")
+    out = tmp_path / "timed.ics"
+    args = ("--at", "rest=06:45", "--at", "easy=19:00", "--tz", "America/Chicago")
+    result = run("export", "ics", "--plan", adjusted, "--previous", plan, *args, "-o", out)
+    assert result.code == 0, result
+    calendar = Calendar.from_ical(out.read_bytes())
+    assert [str(tz["TZID"]) for tz in calendar.walk("VTIMEZONE")] == ["America/Chicago"]
+    week_types = planned_document(plan)["plan"]["week_types"]
+    weeks = planned_document(adjusted)["plan"]["weeks"]
+    day_type = {s["date"]: week_types[s["day"]] for w in weeks for s in w["sessions"]}
+    for event in calendar.walk("VEVENT"):
+        start = event.decoded("DTSTART")
+        if event.get("STATUS") == "CANCELLED":
+            continue
+        day = start.date() if isinstance(start, datetime) else start
+        expected = {"rest": (6, 45), "easy": (19, 0)}.get(day_type[day.isoformat()])
+        if expected is None:
+            assert not isinstance(start, datetime)
+        else:
+            assert (start.hour, start.minute, str(start.tzinfo)) == (*expected, "America/Chicago")
+    assert len([e for e in calendar.walk("VEVENT") if e.get("STATUS") == "CANCELLED"]) == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--at", "07:00"), "--tz: give the time zone"),
+        (("--at", "easy=7", "--tz", "UTC"), "--at: times.easy must be a time as HH:MM"),
+        (("--at", "brunch=10:00", "--tz", "UTC"), "--at: times.brunch is not a type of day"),
+        (("--at", "07:00", "--tz", "Moon/Base"), "--tz: time_zone 'Moon/Base' is not a time zone"),
+    ],
+)
+def test_export_ics_refuses_bad_times_naming_the_option(
+    run: Run, tmp_path: Path, args: tuple[str, ...], message: str
+) -> None:
+    plan = planned(run, tmp_path)
+    result = run("export", "ics", "--plan", plan, *args, "-o", tmp_path / "x.ics")
+    assert result.code == 2
+    assert result.stderr.startswith(f"calfcoach: error: {message}")
+    assert result.stderr.count("\n") == 1
     assert not (tmp_path / "x.ics").exists()
 
 

@@ -81,6 +81,19 @@ class SessionKind(StrEnum):
     RUN_ADDON = "run_addon"
     MOBILITY = "mobility"
 
+    @property
+    def label(self) -> str:
+        """What a runner calls a session of this kind ("Calf strength")."""
+        return _SESSION_LABELS[self.value]
+
+
+_SESSION_LABELS = {
+    "strength": "Calf strength",
+    "spring": "Calf spring",
+    "run_addon": "Run add-on",
+    "mobility": "Ankle mobility",
+}
+
 
 class Side(StrEnum):
     BOTH = "both"

@@ -1,81 +1,142 @@
-"""A plan document as an RFC 5545 calendar: one all-day event per session.
+"""Plan documents as an RFC 5545 calendar: one event per session.
 
-Pure: the plan, the runner's name and the time stamp go in, the ``.ics`` bytes
-come out. Each session's ``UID`` is derived from the runner, the block's start,
-the session's date and its kind, so exporting the same plan again, or a newer
-version of it after a check-in, updates the events a calendar already holds
-instead of duplicating them.
+Pure: the plan's versions, the runner's key and the time stamp go in, the ``.ics`` bytes come
+out. Each session's ``UID`` is derived from the runner, the block's start, the session's date
+and its kind, so exporting the same plan again, or a newer version of it after a check-in,
+updates the events a calendar already holds instead of duplicating them.
+
+Given the earlier versions of a block (oldest first), a session whose content changed gets a
+higher ``SEQUENCE`` and the ``LAST-MODIFIED`` of the version that changed it, and a session
+that has gone comes back as a cancelled event under its old UID. A session is all-day unless
+the runner gave a start time for that type of day (easy, rest, ...) and a time zone.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping, Sequence
-from datetime import UTC, date, datetime, timedelta
+from contextlib import suppress
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cache
+from zoneinfo import ZoneInfo, available_timezones
 
 from icalendar import Calendar, Event
+
+from calfcoach.coaching.errors import InvalidDocument
+from calfcoach.coaching.vocabulary import DayType
+from calfcoach.exports.plan_reading import Doc, as_list, as_mapping, session_title, sessions_of
+from calfcoach.exports.session_time import session_minutes
 
 PRODID = "-//calfcoach//calf coach//EN"
 CALNAME = "calfcoach plan"
 BUSY_SUMMARY = "Training (calfcoach)"
 GUIDE = "calfcoach is a training guide, not a diagnosis."
 SUMMARY_ITEMS = 2
-KIND_TITLES = {
-    "strength": "Calf strength",
-    "spring": "Calf spring",
-    "run_addon": "Run add-on",
-    "mobility": "Ankle mobility",
-}
 
-Doc = Mapping[str, object]
+
+@dataclass(frozen=True)
+class PlanVersion:
+    """One stored version of a block's plan and when it was saved (aware)."""
+
+    document: Doc
+    saved_at: datetime
+
+
+@dataclass(frozen=True)
+class SessionTimes:
+    """When the runner does calf work on each type of day, in their time zone (IANA name)."""
+
+    zone: str
+    starts: Mapping[str, time] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    uid: str
+    session: Doc
+    day_type: str | None
+    sequence: int = 0
+    modified: datetime | None = None
+    cancelled: bool = False
 
 
 def plan_calendar(
     plan: Doc,
     *,
     runner: str,
-    previous: Doc | None = None,
+    previous: Sequence[Doc] = (),
     busy_only: bool = False,
     stamp: datetime,
+    times: SessionTimes | None = None,
 ) -> bytes:
-    """The plan's sessions as an iCalendar file (CRLF lines, folded at 75 octets).
+    """One plan (and its earlier versions, oldest first) as an iCalendar file."""
+    stamp = _utc(stamp)
+    versions = [PlanVersion(doc, stamp) for doc in (*previous, plan)]
+    return blocks_calendar([versions], runner=runner, busy_only=busy_only, stamp=stamp, times=times)
 
-    With ``previous`` (the earlier version of the same plan), a session whose
-    content changed gets a higher ``SEQUENCE`` and ``LAST-MODIFIED`` = ``stamp``,
-    and a session that has gone comes back as a cancelled event with its old UID.
+
+def blocks_calendar(
+    blocks: Sequence[Sequence[PlanVersion]],
+    *,
+    runner: str,
+    busy_only: bool = False,
+    stamp: datetime,
+    times: SessionTimes | None = None,
+) -> bytes:
+    """Every block's versions (blocks and versions oldest first) as one calendar.
+
+    A later block replaces what is left of the one before: the older block's sessions from the
+    new block's start on come back cancelled. CRLF lines, folded at 75 octets.
     """
-    if stamp.tzinfo is None:
-        raise ValueError("stamp must be timezone-aware")
-    stamp = stamp.astimezone(UTC)
-    current = _sessions(plan, runner)
-    before = _sessions(previous, runner) if previous is not None else {}
-    bump = max(1, _version(plan))
+    stamp = _utc(stamp)
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", CALNAME)
-    for uid, session in current.items():
-        old = before.get(uid)
-        changed = old is not None and old != session
-        event = _event(uid, session, stamp, busy_only=busy_only)
-        event.add("sequence", bump if changed else 0)
-        if changed:
-            event.add("last-modified", stamp)
-        cal.add_component(event)
-    for uid, session in before.items():
-        if uid not in current:
-            event = _event(uid, session, stamp, busy_only=busy_only)
-            event.add("status", "CANCELLED")
-            event.add("sequence", bump)
-            event.add("last-modified", stamp)
-            cal.add_component(event)
+    zone = ZoneInfo(times.zone) if times is not None else None
+    for index, versions in enumerate(blocks):
+        following = blocks[index + 1][0] if index + 1 < len(blocks) and blocks[index + 1] else None
+        for entry in _block_entries(versions, runner, following):
+            start = _start_time(entry, times)
+            cal.add_component(_event(entry, stamp, start, zone, busy_only=busy_only))
+    if zone is not None:
+        cal.add_missing_timezones()
     data: bytes = cal.to_ical()  # typed as Any in icalendar 7.3
     return data
 
 
+def session_times(zone: str, starts: Mapping[str, str]) -> SessionTimes:
+    """The runner's times, checked: an IANA zone and ``HH:MM`` per type of day.
+
+    Refused with InvalidDocument naming ``time_zone`` or ``times.<day type>``.
+    """
+    if not zone or zone not in _zones():
+        raise InvalidDocument("time_zone", f"{zone!r} is not a time zone name (e.g. Europe/London)")
+    checked: dict[str, time] = {}
+    for day_type, text in starts.items():
+        if day_type not in set(DayType):
+            kinds = ", ".join(DayType)
+            raise InvalidDocument(f"times.{day_type}", f"is not a type of day ({kinds})")
+        checked[day_type] = _clock(text, f"times.{day_type}")
+    return SessionTimes(zone, checked)
+
+
+def _clock(text: str, where: str) -> time:
+    with suppress(ValueError):
+        if len(text) == 5 and text[2] == ":":
+            return time.fromisoformat(text)
+    raise InvalidDocument(where, f"must be a time as HH:MM (got {text!r})")
+
+
+@cache
+def _zones() -> frozenset[str]:
+    return frozenset(available_timezones())
+
+
 def session_uid(runner: str, start: str, day: str, kind: str) -> str:
-    """The stable UID of one session: the same inputs give the same UID."""
+    """The stable UID of one session: the same inputs give the same UID (and leak none)."""
     key = "\x1f".join((runner, start, day, kind))
     return f"{hashlib.sha1(key.encode()).hexdigest()}@calfcoach"  # noqa: S324 - an id, not security
 
@@ -92,19 +153,89 @@ def dose(item: Mapping[str, object]) -> str:
     return f"{sets} x {amount}{side}"
 
 
-def _event(uid: str, session: Doc, stamp: datetime, *, busy_only: bool) -> Event:
-    day = date.fromisoformat(str(session["date"]))
-    kind = str(session.get("kind", ""))
+def _block_entries(
+    versions: Sequence[PlanVersion], runner: str, following: PlanVersion | None
+) -> list[_Entry]:
+    """The block's sessions as they stand now, and the ones its versions dropped."""
+    changed: dict[str, tuple[int, datetime]] = {}
+    last_seen: dict[str, tuple[Doc, str | None]] = {}
+    current: dict[str, tuple[Doc, str | None]] = {}
+    for index, version in enumerate(versions):
+        found = _sessions(version.document, runner)
+        if index:
+            # The plan's own count of adjustments keeps SEQUENCE rising when only the last
+            # two versions are given (a one-off export from the command line).
+            sequence = max(index, _adjustments(version.document))
+            for uid in found.keys() | current.keys():
+                if found.get(uid) != current.get(uid):
+                    changed[uid] = (sequence, version.saved_at)
+        last_seen.update(found)
+        current = found
+    entries = [_entry(uid, *current[uid], changed.get(uid)) for uid in current]
+    gone = sorted(
+        (uid for uid in last_seen if uid not in current), key=lambda u: _day(last_seen[u][0])
+    )
+    entries += [_entry(uid, *last_seen[uid], changed.get(uid), cancelled=True) for uid in gone]
+    if following is None:
+        return entries
+    return [_superseded(entry, following, len(versions)) for entry in entries]
+
+
+def _entry(
+    uid: str,
+    session: Doc,
+    day_type: str | None,
+    change: tuple[int, datetime] | None,
+    *,
+    cancelled: bool = False,
+) -> _Entry:
+    sequence, modified = change if change is not None else (0, None)
+    return _Entry(uid, session, day_type, sequence, modified, cancelled)
+
+
+def _superseded(entry: _Entry, following: PlanVersion, versions: int) -> _Entry:
+    """A session of an older block on or after the next block's start no longer happens."""
+    start = date.fromisoformat(str(as_mapping(following.document.get("plan"), "plan")["start"]))
+    if entry.cancelled or _day(entry.session) < start:
+        return entry
+    return _Entry(
+        entry.uid, entry.session, entry.day_type, versions, following.saved_at, cancelled=True
+    )
+
+
+def _start_time(entry: _Entry, times: SessionTimes | None) -> time | None:
+    if times is None or entry.day_type is None:
+        return None
+    return times.starts.get(entry.day_type)
+
+
+def _event(
+    entry: _Entry, stamp: datetime, start: time | None, zone: ZoneInfo | None, *, busy_only: bool
+) -> Event:
+    day = _day(entry.session)
+    items = [as_mapping(i, "item") for i in as_list(entry.session.get("items"), "items")]
     event = Event()
-    event.add("uid", uid)
+    event.add("uid", entry.uid)
     event.add("dtstamp", stamp)
-    event.add("dtstart", day)
-    event.add("dtend", day + timedelta(days=1))
-    event.add("transp", "OPAQUE")
+    if start is None or zone is None:
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))
+        event.add("transp", "TRANSPARENT")  # all-day: a reminder of the day, not a busy block
+    else:
+        begins = datetime.combine(day, start, tzinfo=zone)
+        event.add("dtstart", begins)
+        event.add("dtend", begins + timedelta(minutes=session_minutes(items)))
+        event.add("transp", "OPAQUE")
+    event.add("sequence", entry.sequence)
+    if entry.modified is not None:
+        event.add("last-modified", _utc(entry.modified))
+    if entry.cancelled:
+        event.add("status", "CANCELLED")
     if busy_only:
         event.add("summary", BUSY_SUMMARY)
+        event.add("class", "PRIVATE")
         return event
-    items = _items(session)
+    kind = str(entry.session.get("kind", ""))
     event.add("summary", _summary(kind, items))
     event.add("description", _description(kind, items))
     event.add("categories", [kind])
@@ -116,12 +247,12 @@ def _summary(kind: str, items: Sequence[Doc]) -> str:
     parts = [f"{_lower_first(str(i.get('name', '')))} {dose(i)}" for i in main[:SUMMARY_ITEMS]]
     if len(main) > SUMMARY_ITEMS:
         parts.append("...")
-    title = KIND_TITLES.get(kind, kind.replace("_", " ").capitalize())
+    title = session_title(kind, kind.replace("_", " ").capitalize())
     return f"{title}: {', '.join(parts)}" if parts else title
 
 
 def _description(kind: str, items: Sequence[Doc]) -> str:
-    lines = [f"{KIND_TITLES.get(kind, kind)} session", ""]
+    lines = [f"{session_title(kind, kind)} session", ""]
     for item in items:
         line = f"- {item.get('name', '')}: {dose(item)}"
         if item.get("note"):
@@ -135,38 +266,31 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _sessions(doc: Doc, runner: str) -> dict[str, Doc]:
-    """Every session of a plan document, keyed by its UID."""
-    body = _mapping(doc.get("plan"))
+def _sessions(doc: Doc, runner: str) -> dict[str, tuple[Doc, str | None]]:
+    """Every session of a plan document with its type of day, keyed by its UID."""
+    body = as_mapping(doc.get("plan"), "plan")
     start = str(body.get("start", ""))
-    found: dict[str, Doc] = {}
-    for week in _list(body.get("weeks")):
-        for session in _list(_mapping(week).get("sessions")):
-            entry = _mapping(session)
-            uid = session_uid(runner, start, str(entry.get("date")), str(entry.get("kind")))
-            found[uid] = entry
+    day_types = body.get("week_types")
+    day_types = as_mapping(day_types, "plan.week_types") if day_types is not None else {}
+    found: dict[str, tuple[Doc, str | None]] = {}
+    for entry in sessions_of(doc):
+        uid = session_uid(runner, start, str(entry.get("date")), str(entry.get("kind")))
+        day_type = day_types.get(str(entry.get("day")))
+        found[uid] = (entry, None if day_type is None else str(day_type))
     return found
 
 
-def _items(session: Doc) -> list[Doc]:
-    return [_mapping(i) for i in _list(session.get("items"))]
+def _day(session: Doc) -> date:
+    return date.fromisoformat(str(session["date"]))
 
 
-def _version(doc: Doc) -> int:
+def _adjustments(doc: Doc) -> int:
     """How many adjustments the plan has had: check-ins add dated decisions."""
-    days = {_mapping(d).get("date") for d in _list(doc.get("decisions"))}
+    days = {as_mapping(d, "decisions").get("date") for d in as_list(doc.get("decisions"), "")}
     return max(0, len(days) - 1)
 
 
-def _mapping(value: object) -> Doc:
-    if not isinstance(value, Mapping):
-        raise TypeError(f"expected an object in the plan document, got {type(value).__name__}")
-    return {str(k): v for k, v in value.items()}
-
-
-def _list(value: object) -> list[object]:
-    if value is None:
-        return []
-    if not isinstance(value, list):
-        raise TypeError(f"expected a list in the plan document, got {type(value).__name__}")
-    return list(value)
+def _utc(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        raise ValueError("stamp must be timezone-aware")
+    return moment.astimezone(UTC)

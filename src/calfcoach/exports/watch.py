@@ -15,7 +15,7 @@ The file's ``time_created`` comes from the session's date, so the same plan give
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -39,7 +39,10 @@ from fit_tool.profile.profile_type import (
     WorkoutStepTarget,
 )
 
-__all__ = ["REST_SECONDS", "session_workouts"]
+from calfcoach.exports.plan_reading import as_list, as_mapping, session_title, sessions_of
+from calfcoach.exports.session_time import rest_after_set
+
+__all__ = ["session_workouts"]
 
 # FIT category and name per exercise; None where the FIT profile has no matching name.
 _EXERCISE: dict[str, tuple[ExerciseCategory, int | None]] = {
@@ -71,24 +74,6 @@ _EXERCISE: dict[str, tuple[ExerciseCategory, int | None]] = {
     "single_leg_balance": (ExerciseCategory.WARM_UP, None),
 }
 
-# Rest after each set, by exercise; anything not listed rests DEFAULT_REST_SECONDS.
-REST_SECONDS: Mapping[str, int] = {
-    "pogo_jumps": 45,
-    "jump_rope": 45,
-    "jump_squat": 45,
-    "strides": 60,
-    "hill_surges": 90,
-    "ankle_range": 30,
-    "single_leg_balance": 30,
-}
-DEFAULT_REST_SECONDS = 60
-
-_KIND_TITLE = {
-    "strength": "Calf strength",
-    "spring": "Calf spring",
-    "run_addon": "Run add-on",
-    "mobility": "Ankle mobility",
-}
 # Fixed English labels: strftime's %a and %b follow the locale, and the bytes must not.
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -109,38 +94,15 @@ def session_workouts(plan: Mapping[str, object]) -> dict[str, bytes]:
     """Every session of a plan document as ``{"2026-11-24-strength.fit": FIT bytes}``."""
     files: dict[str, bytes] = {}
     same_day: dict[date, int] = {}
-    for session in _sessions(plan):
+    for session in sessions_of(plan):
         day = date.fromisoformat(str(session["date"]))
         kind = str(session["kind"])
         nth = same_day[day] = same_day.get(day, -1) + 1
         stem = f"{day.isoformat()}-{kind}"
         name = f"{stem}.fit" if f"{stem}.fit" not in files else f"{stem}-{nth + 1}.fit"
-        items = [_item(raw) for raw in _list(session.get("items"))]
+        items = [_item(raw) for raw in as_list(session.get("items"), "items")]
         files[name] = _workout_file(day, kind, items, nth)
     return files
-
-
-def _sessions(plan: Mapping[str, object]) -> list[Mapping[str, object]]:
-    body = plan.get("plan", plan)
-    if not isinstance(body, Mapping):
-        raise ValueError("plan document: 'plan' is not an object")
-    return [
-        _mapping(session)
-        for week in _list(body.get("weeks"))
-        for session in _list(_mapping(week).get("sessions"))
-    ]
-
-
-def _list(value: object) -> Sequence[object]:
-    if not isinstance(value, list):
-        raise ValueError(f"plan document: expected a list, got {type(value).__name__}")
-    return value
-
-
-def _mapping(value: object) -> Mapping[str, object]:
-    if not isinstance(value, Mapping):
-        raise ValueError(f"plan document: expected an object, got {type(value).__name__}")
-    return value
 
 
 def _count(value: object) -> int | None:
@@ -152,7 +114,7 @@ def _count(value: object) -> int | None:
 
 
 def _item(raw: object) -> _Item:
-    doc = _mapping(raw)
+    doc = as_mapping(raw, "item")
     return _Item(
         exercise=str(doc["exercise"]),
         name=str(doc.get("name") or doc["exercise"]),
@@ -176,7 +138,7 @@ def _workout_file(day: date, kind: str, items: list[_Item], nth: int) -> bytes:
     midnight = datetime(day.year, day.month, day.day, tzinfo=UTC)
     file_id.time_created = int(midnight.timestamp() * 1000) + nth * 1000
     workout = WorkoutMessage()
-    workout.workout_name = f"{_KIND_TITLE.get(kind, 'Calf work')} {_day_label(day)}"
+    workout.workout_name = f"{session_title(kind, 'Calf work')} {_day_label(day)}"
     workout.sport = Sport.TRAINING
     strength = any(item.reps is not None for item in items)
     workout.sub_sport = SubSport.STRENGTH_TRAINING if strength else SubSport.CARDIO_TRAINING
@@ -196,7 +158,7 @@ def _item_steps(item: _Item, first_index: int) -> list[WorkoutStepMessage]:
     sides = _EXTRA_SIDES.get(item.side, (None,))
     steps = [_work_step(item, side) for side in sides]
     if item.sets > 1:
-        steps.append(_rest_step(REST_SECONDS.get(item.exercise, DEFAULT_REST_SECONDS)))
+        steps.append(_rest_step(rest_after_set(item.exercise)))
         steps.append(_repeat_step(first_index, item.sets))
     for offset, step in enumerate(steps):
         step.message_index = first_index + offset

@@ -11,6 +11,7 @@ one transaction: a refusal or a crash part-way changes nothing.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from sqlalchemy.exc import IntegrityError
@@ -24,7 +25,7 @@ from calfcoach.store.tables import ActivityRow, AssessmentRow, CheckinRow, LogRo
 from calfcoach.store.unit_of_work import UnitOfWork
 
 JSON = dict[str, object]
-__all__ = ["SCHEMA", "export_data", "import_data"]
+__all__ = ["SCHEMA", "document_text", "export_data", "import_data"]
 
 
 def export_data(uow: UnitOfWork, runner: Account, now: datetime) -> JSON:
@@ -48,6 +49,11 @@ def export_data(uow: UnitOfWork, runner: Account, now: datetime) -> JSON:
             "logs": [_log(row) for row in logs],
             "activities": [_activity(row) for row in activities],
         }
+
+
+def document_text(document: JSON) -> str:
+    """The document as the file a runner keeps: indented UTF-8 JSON."""
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
 def import_data(

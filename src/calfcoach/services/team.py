@@ -142,15 +142,22 @@ def _facts(uow: UnitOfWork, runner: AccountRow, now: datetime) -> tuple[RunnerSn
     return snapshot, extra
 
 
+def joined_runner(uow: UnitOfWork, coach: Account, runner_id: int) -> AccountRow:
+    """The runner ``runner_id`` if they joined ``coach``, else NotFound; ``uow`` is open."""
+    runner = uow.accounts.get(runner_id)
+    if runner is None or not uow.coaching.is_linked(coach.id, runner_id):
+        raise NotFound("no such runner among yours")
+    return runner
+
+
 def runner_detail(uow: UnitOfWork, coach: Account, runner_id: int) -> JSON:
     """One of the coach's runners: plan, check-ins and logs (404 unless the runner joined)."""
     require_coach(coach)
     with uow:
-        runner = uow.accounts.get(runner_id)
-        if runner is None or not uow.coaching.is_linked(coach.id, runner_id):
-            raise NotFound("no such runner among yours")
+        runner = joined_runner(uow, coach, runner_id)
         plan = uow.records.current_plan(runner_id)
         return {
+            "id": runner.id,
             "email": runner.email,
             "plan": None if plan is None else plan_view(plan),
             "checkins": [c.document for c in uow.records.checkins(runner_id)],

@@ -110,7 +110,7 @@ def test_uids_are_unique_and_stable_across_exports(plan: Doc) -> None:
 
 def test_adjusted_plan_keeps_uids_and_bumps_changed_sessions(plan: Doc, adjusted: Doc) -> None:
     old = by_day_kind(plan_calendar(plan, runner=RUNNER, stamp=STAMP))
-    new = by_day_kind(plan_calendar(adjusted, runner=RUNNER, previous=plan, stamp=LATER))
+    new = by_day_kind(plan_calendar(adjusted, runner=RUNNER, previous=[plan], stamp=LATER))
     trimmed = new[date(2026, 12, 16), "spring"]
     assert str(trimmed["uid"]) == str(old[date(2026, 12, 16), "spring"]["uid"])
     assert int(trimmed["sequence"]) >= 1
@@ -125,7 +125,7 @@ def test_adjusted_plan_keeps_uids_and_bumps_changed_sessions(plan: Doc, adjusted
 
 def test_removed_session_comes_back_cancelled(plan: Doc, adjusted: Doc) -> None:
     old = by_day_kind(plan_calendar(plan, runner=RUNNER, stamp=STAMP))
-    data = plan_calendar(adjusted, runner=RUNNER, previous=plan, stamp=LATER)
+    data = plan_calendar(adjusted, runner=RUNNER, previous=[plan], stamp=LATER)
     found = events(data)
     assert len(found) == len(sessions(adjusted)) + 1
     cancelled = [e for e in found if e.get("status") == "CANCELLED"]
@@ -140,14 +140,14 @@ def test_removed_session_comes_back_cancelled(plan: Doc, adjusted: Doc) -> None:
 
 
 def test_same_plan_as_previous_changes_nothing(plan: Doc) -> None:
-    data = plan_calendar(plan, runner=RUNNER, previous=plan, stamp=LATER)
+    data = plan_calendar(plan, runner=RUNNER, previous=[plan], stamp=LATER)
     assert all(int(e["sequence"]) == 0 for e in events(data))
     assert b"CANCELLED" not in data
     assert b"LAST-MODIFIED" not in data
 
 
 def test_busy_only_leaks_no_exercise_or_health_details(plan: Doc, adjusted: Doc) -> None:
-    data = plan_calendar(adjusted, runner=RUNNER, previous=plan, busy_only=True, stamp=LATER)
+    data = plan_calendar(adjusted, runner=RUNNER, previous=[plan], busy_only=True, stamp=LATER)
     found = events(data)
     assert len(found) == len(sessions(adjusted)) + 1
     assert all(str(e["summary"]) == "Training (calfcoach)" for e in found)
@@ -166,7 +166,7 @@ def test_busy_only_leaks_no_exercise_or_health_details(plan: Doc, adjusted: Doc)
 
 
 def test_lines_end_crlf_and_fold_at_75_octets(plan: Doc, adjusted: Doc) -> None:
-    data = plan_calendar(adjusted, runner=RUNNER, previous=plan, stamp=LATER)
+    data = plan_calendar(adjusted, runner=RUNNER, previous=[plan], stamp=LATER)
     assert b"\n" not in data.replace(b"\r\n", b"")
     assert all(len(line) <= 75 for line in lines(data))
     assert any(line.startswith(b" ") for line in lines(data))  # long descriptions did fold

@@ -18,7 +18,8 @@ import fitdecode
 import fitparse
 import pytest
 
-from calfcoach.exports.watch import DEFAULT_REST_SECONDS, REST_SECONDS, session_workouts
+from calfcoach.exports.session_time import DEFAULT_REST_SECONDS, REST_SECONDS
+from calfcoach.exports.watch import session_workouts
 from calfcoach.services.planning import plan_from_assessment
 
 Message = tuple[str, dict[str, Any]]
