@@ -21,11 +21,18 @@ from calfcoach.services.accounts import Account
 from calfcoach.services.errors import Conflict
 from calfcoach.services.portability_reading import SCHEMA, Incoming, read_data
 from calfcoach.services.training import require_runner
-from calfcoach.store.tables import ActivityRow, AssessmentRow, CheckinRow, LogRow, PlanRow
+from calfcoach.store.tables import (
+    ActivityRow,
+    AssessmentRow,
+    CalendarTimesRow,
+    CheckinRow,
+    LogRow,
+    PlanRow,
+)
 from calfcoach.store.unit_of_work import UnitOfWork
 
 JSON = dict[str, object]
-__all__ = ["SCHEMA", "document_text", "export_data", "import_data"]
+__all__ = ["SCHEMA", "document_text", "export_data", "import_data", "import_data_file"]
 
 
 def export_data(uow: UnitOfWork, runner: Account, now: datetime) -> JSON:
@@ -48,6 +55,7 @@ def export_data(uow: UnitOfWork, runner: Account, now: datetime) -> JSON:
             "checkins": [_checkin(row, plan_at) for row in checkins],
             "logs": [_log(row) for row in logs],
             "activities": [_activity(row) for row in activities],
+            "calendar": _calendar(uow.calendars.times(runner.id)),
         }
 
 
@@ -76,6 +84,24 @@ def import_data(
     return incoming.counts()
 
 
+def import_data_file(
+    uow: UnitOfWork, runner: Account, data: bytes, now: datetime, field: str = "document"
+) -> dict[str, int]:
+    """``import_data`` from a file's bytes; a file that is not JSON is refused naming ``field``."""
+    try:
+        document = json.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        raise InvalidDocument(
+            field, "is not UTF-8 text: choose the .json file calfcoach wrote"
+        ) from error
+    except json.JSONDecodeError as error:
+        where = f"line {error.lineno}, column {error.colno}"
+        raise InvalidDocument(
+            field, f"is not valid JSON ({where}: {error.msg}): was it cut short?"
+        ) from error
+    return import_data(uow, runner, document, now)
+
+
 def _has_data(uow: UnitOfWork, runner_id: int) -> bool:
     records = uow.records
     return bool(
@@ -84,6 +110,7 @@ def _has_data(uow: UnitOfWork, runner_id: int) -> bool:
         or records.checkins(runner_id)
         or records.logs(runner_id)
         or uow.activities.of_runner(runner_id)
+        or uow.calendars.times(runner_id)
     )
 
 
@@ -120,6 +147,9 @@ def _write(uow: UnitOfWork, runner_id: int, incoming: Incoming) -> None:
         records.add_log(runner_id, log.logged, log.created_at)
     for activity in incoming.activities:
         uow.activities.add(runner_id, activity.content_hash, activity.summary, activity.created_at)
+    if incoming.calendar is not None:
+        times = incoming.calendar
+        uow.calendars.set_times(runner_id, times.time_zone, times.times, times.updated_at)
 
 
 def _iso(moment: datetime) -> str:
@@ -161,6 +191,13 @@ def _log(row: LogRow) -> JSON:
         "sets": [{"reps": s.reps, "load_kg": s.load_kg, "seconds": s.seconds} for s in row.sets],
         "created_at": _iso(row.created_at),
     }
+
+
+def _calendar(row: CalendarTimesRow | None) -> JSON | None:
+    """The runner's session times; subscription addresses are keys, not data, and stay behind."""
+    if row is None:
+        return None
+    return {"time_zone": row.time_zone, "times": row.starts, "updated_at": _iso(row.updated_at)}
 
 
 def _activity(row: ActivityRow) -> JSON:

@@ -17,6 +17,7 @@ from calfcoach.coaching.documents import read_plan_document
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.coaching.fields import as_bool, as_list, as_mapping, as_text
 from calfcoach.coaching.logbook import LoggedSession, parse_log
+from calfcoach.exports.calendar import session_times
 
 SCHEMA = "calfcoach.data/1"
 SECTIONS = ("assessments", "plans", "checkins", "logs", "activities")
@@ -65,12 +66,20 @@ class ActivityIn:
 
 
 @dataclass(frozen=True)
+class CalendarIn:
+    time_zone: str
+    times: dict[str, str]
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
 class Incoming:
     assessments: tuple[AssessmentIn, ...]
     plans: tuple[PlanIn, ...]
     checkins: tuple[CheckinIn, ...]
     logs: tuple[LogIn, ...]
     activities: tuple[ActivityIn, ...]
+    calendar: CalendarIn | None = None
 
     def counts(self) -> dict[str, int]:
         return {name: len(getattr(self, name)) for name in SECTIONS}
@@ -81,7 +90,7 @@ def read_data(raw: object, today: date) -> Incoming:
     doc = as_mapping(raw, "document")
     if doc.get("schema") != SCHEMA:
         raise InvalidDocument("schema", f"must be {SCHEMA!r} (got {doc.get('schema')!r})")
-    for name in SECTIONS:
+    for name in (*SECTIONS, "calendar"):
         if name not in doc:
             raise InvalidDocument(name, "is required")
     assessments = _each(doc, "assessments", lambda d, w: _assessment(d, w, today))
@@ -91,7 +100,8 @@ def read_data(raw: object, today: date) -> Incoming:
     logs = _each(doc, "logs", lambda d, w: _log(d, w, today))
     activities = _each(doc, "activities", _activity)
     _unique([a.content_hash for a in activities], "activities", "content_hash", "repeats")
-    return Incoming(assessments, plans, checkins, logs, activities)
+    calendar = None if doc["calendar"] is None else _calendar(doc["calendar"])
+    return Incoming(assessments, plans, checkins, logs, activities, calendar)
 
 
 def _each(doc: Fields, name: str, read: Callable[[Fields, str], T]) -> tuple[T, ...]:
@@ -171,6 +181,18 @@ def _activity(doc: Fields, where: str) -> ActivityIn:
     summary["warnings"] = [as_text(w, f"{where}.warnings[{i}]") for i, w in enumerate(warnings)]
     content_hash = as_text(doc.get("content_hash"), f"{where}.content_hash", 80)
     return ActivityIn(content_hash, summary, _moment(doc.get("created_at"), where))
+
+
+def _calendar(raw: object) -> CalendarIn:
+    doc = as_mapping(raw, "calendar")
+    times = as_mapping(doc.get("times"), "calendar.times")
+    starts = {str(kind): as_text(text, f"calendar.times.{kind}", 5) for kind, text in times.items()}
+    zone = as_text(doc.get("time_zone"), "calendar.time_zone", 64)
+    try:
+        session_times(zone, starts)
+    except InvalidDocument as error:
+        raise InvalidDocument(f"calendar.{error.field}", error.problem) from error
+    return CalendarIn(zone, starts, _moment(doc.get("updated_at"), "calendar", "updated_at"))
 
 
 def _index(value: object, where: str, size: int) -> int:

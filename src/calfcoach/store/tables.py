@@ -214,3 +214,32 @@ class ActivityRow(Base):
     partial: Mapped[bool]
     warnings: Mapped[Document]
     created_at: Mapped[datetime]
+
+
+class CalendarFeedRow(Base):
+    """A private calendar subscription address. Only the SHA-256 of its secret is kept."""
+
+    __tablename__ = "calendar_feeds"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    runner_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), index=True
+    )
+    secret_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    busy_only: Mapped[bool]
+    created_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class CalendarTimesRow(Base):
+    """When the runner does calf work on each type of day (``{"easy": "07:00"}``), and where."""
+
+    __tablename__ = "calendar_times"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    runner_id: Mapped[int] = mapped_column(
+        ForeignKey("accounts.id", ondelete="CASCADE"), unique=True
+    )
+    time_zone: Mapped[str] = mapped_column(String(64))
+    starts: Mapped[Document]
+    updated_at: Mapped[datetime]

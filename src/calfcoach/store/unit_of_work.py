@@ -16,6 +16,7 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from calfcoach.store.activities import Activities
+from calfcoach.store.calendars import Calendars
 from calfcoach.store.repositories import Accounts, Coaching, Records
 
 # One sessionmaker per engine: building one costs more than a short query.
@@ -55,6 +56,7 @@ class UnitOfWork:
             self.records = Records(self._session, self._start_writing)
             self.coaching = Coaching(self._session, self._start_writing)
             self.activities = Activities(self._session, self._start_writing)
+            self.calendars = Calendars(self._session, self._start_writing)
         self._depth += 1
         return self
 

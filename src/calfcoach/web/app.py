@@ -18,7 +18,7 @@ from calfcoach.services.bootstrap import Engine, database_answers, open_database
 from calfcoach.settings import Settings
 from calfcoach.web import api, errors, filters
 from calfcoach.web.context import AppContext, system_clock
-from calfcoach.web.pages import auth, coach, history, info, runner, tests
+from calfcoach.web.pages import auth, calendar, coach, history, info, profile, runner, tests
 
 SESSION_COOKIE = "calfcoach_session"
 # Pages load only their own scripts and styles; inline styles are allowed for the SVG charts.
@@ -51,7 +51,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(files.joinpath("static"))), name="static")
     errors.install(app)
     app.include_router(api.router)
-    for pages in (auth, tests, runner, history, coach, info):
+    for pages in (auth, tests, runner, history, coach, info, calendar, profile):
         app.include_router(pages.router)
     app.add_api_route("/healthz", _healthz, methods=["GET"], tags=["ops"])
     return app

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from starlette.datastructures import FormData
 
 from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.coaching.vocabulary import RedFlag, Situation, Weekday
+from calfcoach.coaching.vocabulary import DayType, RedFlag, Situation, Weekday
 
 REPORTED_FLAGS = [
     f.value
@@ -142,3 +142,9 @@ def log_from_form(form: FormData) -> dict[str, object]:
         "side": _text(form, "side") or "both",
         "sets": sets,
     }
+
+
+def session_times_from_form(form: FormData) -> tuple[str | None, dict[str, str]]:
+    """The profile's time zone and a start time (``HH:MM``, or blank) per type of day."""
+    starts = {kind.value: _text(form, f"times.{kind.value}") or "" for kind in DayType}
+    return _text(form, "time_zone"), starts

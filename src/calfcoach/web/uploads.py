@@ -28,20 +28,24 @@ async def refuse_big_upload(request: Request) -> None:
 
 
 async def read_uploads(
-    items: Sequence[UploadFile | str], limit: int = MAX_UPLOAD_BYTES
+    items: Sequence[UploadFile | str],
+    limit: int = MAX_UPLOAD_BYTES,
+    *,
+    field: str = FILES_FIELD,
+    kinds: str = ".fit, .gpx, .tcx or .zip",
 ) -> list[tuple[str, bytes]]:
     """The chosen files' names and bytes; none chosen or more than ``limit`` bytes: refused."""
     files = [i for i in items if isinstance(i, UploadFile) and (i.filename or i.size)]
     if not files:
-        raise InvalidDocument(FILES_FIELD, "choose at least one file (.fit, .gpx, .tcx or .zip)")
+        raise InvalidDocument(field, f"choose at least one file ({kinds})")
     if sum(f.size or 0 for f in files) > limit:
-        raise UploadTooLarge(FILES_FIELD, TOO_BIG)
+        raise UploadTooLarge(field, TOO_BIG)
     read: list[tuple[str, bytes]] = []
     total = 0
     for upload in files:
         data = await upload.read(limit - total + 1)
         total += len(data)
         if total > limit:
-            raise UploadTooLarge(FILES_FIELD, TOO_BIG)
+            raise UploadTooLarge(field, TOO_BIG)
         read.append((upload_name(upload.filename), data))
     return read

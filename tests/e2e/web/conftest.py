@@ -97,6 +97,19 @@ def csrf_from(html: str) -> str:
     return found.group(1)
 
 
+def signed_in(client: TestClient, email: str, role: str = "runner") -> str:
+    """Sign ``email`` up and in through the browser's form; returns the session's CSRF token."""
+    sign_up(client, email, role)
+    token = csrf_from(client.get("/signin").text)
+    answer = client.post(
+        "/signin",
+        data={"csrf_token": token, "email": email, "password": PASSWORD},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303
+    return csrf_from(client.get("/why-calves").text)
+
+
 @pytest.fixture
 def make_app(db_url: str) -> Iterator[AppFactory]:
     """Builds apps on this test's database (``build(clock=...)``); engines disposed afterwards."""

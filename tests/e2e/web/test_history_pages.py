@@ -17,7 +17,7 @@ from starlette.datastructures import UploadFile
 
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.services.history_files import read_files
-from tests.e2e.web.conftest import PASSWORD, ROOT, AppFactory, csrf_from, sign_up
+from tests.e2e.web.conftest import PASSWORD, ROOT, AppFactory, csrf_from, sign_up, signed_in
 
 FILES = ROOT / "tests" / "files" / "history"
 RUN_FIT = FILES / "dtcooper_garmin-fenix-5-run.fit"
@@ -26,19 +26,6 @@ BAD = ("notes.fit", b"this is not a FIT file")
 HX = {"HX-Request": "true"}
 TODAY = date(2026, 12, 10)  # the conftest clock's day, a Thursday
 Upload = tuple[str, tuple[str, bytes, str]]
-
-
-def signed_in(client: TestClient, email: str) -> str:
-    """Sign ``email`` up and in; returns the session's CSRF token."""
-    sign_up(client, email)
-    token = csrf_from(client.get("/signin").text)
-    answer = client.post(
-        "/signin",
-        data={"csrf_token": token, "email": email, "password": PASSWORD},
-        follow_redirects=False,
-    )
-    assert answer.status_code == 303
-    return csrf_from(client.get("/history").text)
 
 
 def upload(name: str, data: bytes) -> Upload:

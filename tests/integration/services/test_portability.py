@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import Engine
 
 from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.services import history
+from calfcoach.services import calendars, history
 from calfcoach.services.accounts import Account
 from calfcoach.services.history_files import files_at
 from calfcoach.services.portability import export_data, import_data
@@ -38,6 +38,7 @@ RUNS = [
 ]
 LATER = NOW + timedelta(days=60)
 RUNNER_TABLES = ("assessments", "plans", "checkins", "logs", "log_sets", "activities")
+TABLES = (*RUNNER_TABLES, "calendar_times")
 
 
 def a_runner_with_data(engine: Engine) -> Account:
@@ -56,11 +57,13 @@ def a_runner_with_data(engine: Engine) -> Account:
     log_session(UnitOfWork(engine), runner, right, REPORT_DAY, NOW + timedelta(hours=1))
     imported = history.import_files(UnitOfWork(engine), runner, files_at(RUNS), NOW)
     assert imported.imported == 2
+    times = {"easy": "07:00", "rest": "18:30"}
+    calendars.set_session_times(UnitOfWork(engine), runner, "Europe/Oslo", times, NOW)
     return runner
 
 
 def rows(engine: Engine) -> dict[str, int]:
-    return {table: count(engine, table) for table in RUNNER_TABLES}
+    return {table: count(engine, table) for table in TABLES}
 
 
 def exported(engine: Engine) -> Doc:
@@ -70,6 +73,11 @@ def exported(engine: Engine) -> Doc:
 def test_the_round_trip_is_lossless(engine: Engine) -> None:
     first = exported(engine)
     assert first["schema"] == "calfcoach.data/1"
+    assert first["calendar"] == {
+        "time_zone": "Europe/Oslo",
+        "times": {"easy": "07:00", "rest": "18:30"},
+        "updated_at": NOW.isoformat(),
+    }
     assert [len(cast(list[object], first[k])) for k in RUNNER_TABLES if k != "log_sets"] == [
         1, 2, 1, 2, 2,
     ]  # fmt: skip
@@ -142,6 +150,10 @@ def _without(key: str) -> Breaker:
         (_set("activities.1.content_hash", None), "activities[1].content_hash"),
         (_set("plans.1.version", 1), "plans[1].version"),
         (_set("logs.0.created_at", "yesterday"), "logs[0].created_at"),
+        (_without("calendar"), "calendar"),
+        (_set("calendar.time_zone", "Mars/Olympus"), "calendar.time_zone"),
+        (_set("calendar.times.easy", "7am"), "calendar.times.easy"),
+        (_set("calendar.times.someday", "07:00"), "calendar.times.someday"),
     ],
 )
 def test_a_broken_document_is_refused_naming_the_field_and_writes_nothing(
@@ -189,5 +201,6 @@ def test_an_empty_runner_exports_an_empty_document_that_imports(engine: Engine) 
     empty = make_account(engine, "empty@example.com")
     document = export_data(UnitOfWork(engine), empty, NOW)
     assert all(document[k] == [] for k in ("assessments", "plans", "checkins", "logs"))
+    assert document["calendar"] is None
     target = make_account(engine, "target@example.com")
     assert set(import_data(UnitOfWork(engine), target, document, NOW).values()) == {0}

@@ -5,10 +5,10 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from calfcoach.services import team
+from calfcoach.services import clinician, records, team
 from calfcoach.web.deps import CoachAccount, Context, CsrfChecked
 from calfcoach.web.htmx import is_htmx
-from calfcoach.web.pages.common import go, render
+from calfcoach.web.pages.common import CSV_TYPE, attachment, go, render
 
 router = APIRouter(include_in_schema=False)
 
@@ -36,3 +36,23 @@ def runner_page(
 ) -> Response:
     detail = team.runner_detail(context.uow(), account, runner_id)
     return render(request, "coach_runner.html", {"runner": detail}, account=account)
+
+
+@router.get("/coach/runners/{runner_id}/summary", response_class=HTMLResponse)
+def runner_summary(runner_id: int, account: CoachAccount, context: Context) -> Response:
+    """The runner's one-page summary for a clinician, to print (only a joined runner's)."""
+    summary = clinician.summary_for_coach(context.uow(), account, runner_id, context.today())
+    return Response(clinician.rendered(summary, "html"), media_type=clinician.MEDIA_TYPES["html"])
+
+
+@router.get("/coach/runners/{runner_id}/summary.pdf")
+def runner_summary_pdf(runner_id: int, account: CoachAccount, context: Context) -> Response:
+    summary = clinician.summary_for_coach(context.uow(), account, runner_id, context.today())
+    data = clinician.rendered(summary, "pdf")
+    return attachment(data, clinician.MEDIA_TYPES["pdf"], f"calfcoach-summary-{runner_id}.pdf")
+
+
+@router.get("/coach/runners/{runner_id}/sets.csv")
+def runner_sets(runner_id: int, account: CoachAccount, context: Context) -> Response:
+    data = records.sets_csv_for_coach(context.uow(), account, runner_id)
+    return attachment(data, CSV_TYPE, f"calfcoach-sets-{runner_id}.csv")

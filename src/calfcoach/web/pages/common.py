@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import Request, status
-from fastapi.responses import HTMLResponse, RedirectResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from calfcoach.services.accounts import Account
 from calfcoach.web.context import AppContext
@@ -39,3 +39,15 @@ def render(
 def go(path: str) -> RedirectResponse:
     """After a form post: see the result on its own page (POST-redirect-GET)."""
     return RedirectResponse(path, status_code=status.HTTP_303_SEE_OTHER)
+
+
+CSV_TYPE = "text/csv; charset=utf-8"
+
+
+def attachment(data: bytes, media_type: str, filename: str) -> Response:
+    """A file to save (the browser's download), never cached by shared caches."""
+    headers = {
+        "Content-Disposition": f'attachment; filename="{filename}"',
+        "Cache-Control": "private, no-store",
+    }
+    return Response(data, media_type=media_type, headers=headers)

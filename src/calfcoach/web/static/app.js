@@ -122,10 +122,38 @@ function setUpRangeOutputs(root) {
   });
 }
 
+// The calendar address: select it on focus, copy it with one tap.
+function setUpCopying(root) {
+  root.querySelectorAll("[data-select-on-focus]").forEach((field) => {
+    field.addEventListener("focus", () => field.select());
+  });
+  root.querySelectorAll("[data-copy]").forEach((button) => {
+    button.addEventListener("click", async () => {
+      const field = root.querySelector(button.dataset.copy);
+      field.select();
+      try {
+        await navigator.clipboard.writeText(field.value);
+        button.textContent = "Copied";
+      } catch {
+        button.textContent = "Press Ctrl+C";  // no clipboard access (plain http): it is selected
+      }
+    });
+  });
+}
+
+// An empty time zone field starts with the browser's own zone.
+function guessTimeZone(root) {
+  root.querySelectorAll("input[data-guess-zone]").forEach((field) => {
+    if (!field.value) field.value = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("form.wizard").forEach(setUpWizard);
   document.querySelectorAll(".metronome").forEach(setUpMetronome);
   document.querySelectorAll(".timer").forEach(setUpTimer);
   setUpCounters(document);
   setUpRangeOutputs(document);
+  setUpCopying(document);
+  guessTimeZone(document);
 });

@@ -1,0 +1,124 @@
+"""The runner's profile: calendar times and subscriptions, and their data to take away or bring."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from calfcoach.coaching.errors import InvalidDocument
+from calfcoach.services import calendars, clinician, portability, records
+from calfcoach.services.accounts import Account
+from calfcoach.services.calendars import NewFeed
+from calfcoach.web.deps import Context, CsrfChecked, RunnerAccount
+from calfcoach.web.forms import session_times_from_form
+from calfcoach.web.pages.common import CSV_TYPE, attachment, go, render
+from calfcoach.web.uploads import read_uploads, refuse_big_upload
+
+router = APIRouter(include_in_schema=False)
+DOCUMENT_FIELD = "document"
+
+
+@router.get("/profile", response_class=HTMLResponse)
+def profile(request: Request, account: RunnerAccount, context: Context) -> Response:
+    return _page(request, account, context)
+
+
+def _page(
+    request: Request,
+    account: Account,
+    context: Context,
+    extra: dict[str, Any] | None = None,
+    status_code: int = 200,
+) -> Response:
+    uow = context.uow()
+    values = {
+        "feeds": calendars.feeds(uow, account),
+        "times": calendars.session_times(uow, account),
+        "zones": calendars.time_zone_names(),
+        **(extra or {}),
+    }
+    return render(request, "profile.html", values, account=account, status_code=status_code)
+
+
+@router.post("/profile/calendar/times", dependencies=[CsrfChecked])
+async def save_times(request: Request, account: RunnerAccount, context: Context) -> Response:
+    zone, starts = session_times_from_form(await request.form())
+    try:
+        await run_in_threadpool(
+            calendars.set_session_times, context.uow(), account, zone, starts, context.now()
+        )
+    except InvalidDocument as error:
+        tried = {"time_zone": zone, "times": starts}
+        values = {"times_error": str(error), "tried": tried}
+        return await run_in_threadpool(_page, request, account, context, values, 422)
+    return go("/profile#calendar")
+
+
+@router.post("/profile/calendar/subscribe", dependencies=[CsrfChecked])
+async def subscribe(request: Request, account: RunnerAccount, context: Context) -> Response:
+    busy_only = (await request.form()).get("variant") == "busy"
+    feed = await run_in_threadpool(
+        calendars.subscribe, context.uow(), account, busy_only, context.now()
+    )
+    values = {"new_feed": _addresses(request, feed)}
+    return await run_in_threadpool(_page, request, account, context, values, 201)
+
+
+def _addresses(request: Request, feed: NewFeed) -> dict[str, object]:
+    """The address to paste (https) and the one a phone opens in its calendar app (webcal)."""
+    url = str(request.url_for("calendar_feed", secret=feed.secret))
+    webcal = "webcal://" + url.split("://", 1)[1]
+    return {"id": feed.id, "busy_only": feed.busy_only, "url": url, "webcal": webcal}
+
+
+@router.post("/profile/calendar/{feed_id}/revoke", dependencies=[CsrfChecked])
+async def revoke(feed_id: int, account: RunnerAccount, context: Context) -> Response:
+    await run_in_threadpool(calendars.revoke, context.uow(), account, feed_id, context.now())
+    return go("/profile#calendar")
+
+
+@router.get("/profile/data.json")
+def export_data(account: RunnerAccount, context: Context) -> Response:
+    document = portability.export_data(context.uow(), account, context.now())
+    text = portability.document_text(document)
+    name = f"calfcoach-data-{context.today().isoformat()}.json"
+    return attachment(text.encode("utf-8"), "application/json", name)
+
+
+@router.post("/profile/data", dependencies=[Depends(refuse_big_upload), CsrfChecked])
+async def import_data(request: Request, account: RunnerAccount, context: Context) -> Response:
+    try:
+        async with request.form() as form:
+            uploads = form.getlist(DOCUMENT_FIELD)
+            [(_, data), *_] = await read_uploads(uploads, field=DOCUMENT_FIELD, kinds=".json")
+        counts = await run_in_threadpool(
+            portability.import_data_file, context.uow(), account, data, context.now()
+        )
+    except InvalidDocument as error:
+        values = {"import_error": str(error)}
+        code = getattr(error, "status_code", 422)
+        return await run_in_threadpool(_page, request, account, context, values, code)
+    return await run_in_threadpool(_page, request, account, context, {"imported": counts})
+
+
+@router.get("/profile/sets.csv")
+def logged_sets(account: RunnerAccount, context: Context) -> Response:
+    data = records.sets_csv(context.uow(), account)
+    return attachment(data, CSV_TYPE, f"calfcoach-sets-{context.today().isoformat()}.csv")
+
+
+@router.get("/profile/summary", response_class=HTMLResponse)
+def clinician_summary(account: RunnerAccount, context: Context) -> Response:
+    """One page for a physio or doctor, to print or save (self-contained HTML)."""
+    summary = clinician.summary_for_runner(context.uow(), account, context.today())
+    return Response(clinician.rendered(summary, "html"), media_type=clinician.MEDIA_TYPES["html"])
+
+
+@router.get("/profile/summary.pdf")
+def clinician_summary_pdf(account: RunnerAccount, context: Context) -> Response:
+    summary = clinician.summary_for_runner(context.uow(), account, context.today())
+    name = f"calfcoach-summary-{context.today().isoformat()}.pdf"
+    return attachment(clinician.rendered(summary, "pdf"), clinician.MEDIA_TYPES["pdf"], name)
