@@ -12,6 +12,7 @@ from pathlib import Path
 
 from icalendar import Calendar
 from playwright.sync_api import APIRequestContext, Page, expect
+from pypdf import PdfReader
 
 from tests.e2e.browser.conftest import PASSWORD, PageMaker, Shot
 from tests.e2e.browser.test_history_journey import sign_up
@@ -81,6 +82,16 @@ def test_runner_takes_the_plan_to_calendar_and_watch_and_moves_their_data(
     page.get_by_role("button", name="Stop this address").click()
     expect(page.get_by_text("No address yet")).to_be_visible()
     assert api.get(url).status == 404
+
+    with page.context.expect_page() as opened:
+        page.get_by_role("link", name="Summary for a clinician").click()
+    summary = opened.value
+    expect(summary.locator("h1")).to_contain_text("summary for a clinician")
+    expect(summary.get_by_text("phone@example.com")).to_be_visible()
+    shot(summary, "clinician-summary")
+    printed = PdfReader(io.BytesIO(summary.pdf(format="A4", print_background=True)))
+    assert len(printed.pages) == 1, "the summary prints on one A4 page"
+    summary.close()
 
     document = json.loads(downloaded(page, "Everything (.json)"))
     assert document["schema"] == "calfcoach.data/1"
