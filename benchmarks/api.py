@@ -5,7 +5,9 @@ database, dropped afterwards) a uvicorn server is started as a subprocess on loo
 runner account with a plan is made through the API, then ``--clients`` concurrent clients
 (one keep-alive HTTP/1.1 connection each) call one endpoint in a loop for ``--seconds``:
 ``GET /healthz`` first (the floor of this server on this machine), then ``GET /api/v1/plan``,
-then ``POST /api/v1/logs``. Each phase is preceded by a short uncounted warm-up.
+then ``POST /api/v1/logs``, then the runner's private calendar subscription
+(``GET /calendar/<secret>.ics``, made with the calendars service on the same database, as the
+profile page makes it). Each phase is preceded by a short uncounted warm-up.
 
 The load generator is plain asyncio with hand-written requests, so that on a small machine
 it takes as little CPU as possible from the server it measures. Exits 1 on any error.
@@ -264,8 +266,8 @@ def wait_until_ready(process: subprocess.Popen[bytes], port: int, log: Path) -> 
     raise RuntimeError(f"the server did not answer /healthz in {START_TIMEOUT:.0f} s")
 
 
-def set_up_runner(port: int) -> str:
-    """A runner account with a plan, made through the API; returns its bearer token."""
+def set_up_runner(port: int) -> tuple[str, str]:
+    """A runner account with a plan, made through the API; returns its email and bearer token."""
     email, password = f"bench-{uuid.uuid4().hex[:8]}@example.com", "bench-password-1"
     call(port, "POST", "/api/v1/accounts", {"email": email, "password": password, "role": "runner"})
     answer = call(port, "POST", "/api/v1/tokens", {"email": email, "password": password})
@@ -274,7 +276,26 @@ def set_up_runner(port: int) -> str:
     token: str = answer["token"]
     assessment = {**json.loads(EXAMPLE.read_text()), "date": local_today()}
     call(port, "POST", "/api/v1/assessments", assessment, token)
-    return token
+    return email, token
+
+
+def calendar_address(database_url: str, email: str) -> str:
+    """The runner's new subscription path (the secret is only known when it is made)."""
+    from calfcoach.services import calendars
+    from calfcoach.services.accounts import Account
+    from calfcoach.services.bootstrap import UnitOfWork, open_database
+
+    engine = open_database(database_url)
+    try:
+        with UnitOfWork(engine) as uow:
+            row = uow.accounts.by_email(email)
+            if row is None:
+                raise RuntimeError(f"no account {email}")
+            runner = Account(row.id, row.email, row.role)
+        feed = calendars.subscribe(UnitOfWork(engine), runner, False, datetime.now(UTC))
+    finally:
+        engine.dispose()
+    return f"/calendar/{feed.secret}.ics"
 
 
 def local_today() -> str:
@@ -294,11 +315,13 @@ def run_backend(
 ) -> list[Phase]:
     phases = []
     with server(database_url, log) as (process, port):
-        token = set_up_runner(port)
+        email, token = set_up_runner(port)
+        feed = build_request("GET", calendar_address(database_url, email), port, "")
         requests = [
             build_request("GET", "/healthz", port, ""),
             build_request("GET", "/api/v1/plan", port, token),
             build_request("POST", "/api/v1/logs", port, token, log_body()),
+            Request("GET /calendar/….ics", feed.raw),  # the secret stays out of the table
         ]
         for request in requests:
             phase = Phase(backend, request.endpoint)

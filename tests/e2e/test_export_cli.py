@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,9 @@ import fitdecode
 import pytest
 from icalendar import Calendar
 
-from tests.e2e.conftest import ASSESSMENTS, CHECKINS, Run
+from tests.e2e.conftest import ASSESSMENTS, CHECKINS, FILES, Run
+
+HISTORY = FILES / "history"
 
 
 def planned(run: Run, tmp_path: Path) -> Path:
@@ -152,3 +155,62 @@ def test_import_data_refuses_another_schema_version(
     result = run("import", "data", wrong)
     assert result.code == 2
     assert result.stderr.startswith("calfcoach: error: schema:")
+
+
+@pytest.mark.parametrize(
+    ("damage", "message"),
+    [
+        (lambda text: text[: len(text) // 2], "IN.json: not valid JSON"),
+        (lambda text: text.replace('"assessment": 0', '"assessment": 4'), "plans[0].assessment:"),
+        (lambda text: text.replace('"plan": 1', '"plan": 7'), "checkins[0].plan:"),
+    ],
+    ids=["cut-short", "plan-points-at-no-test", "check-in-points-at-no-plan"],
+)
+def test_import_data_refuses_a_damaged_file_and_stores_nothing(
+    run: Run,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    damage: Callable[[str], str],
+    message: str,
+) -> None:
+    whole = data_file_with_a_check_in(run, tmp_path, monkeypatch)
+    monkeypatch.setenv("CALFCOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'target.sqlite3'}")
+    damaged, checked = tmp_path / "damaged.json", tmp_path / "whole.json"
+    damaged.write_text(damage(whole), encoding="utf-8")
+    checked.write_text(whole, encoding="utf-8")
+    result = run("import", "data", damaged)
+    assert result.code == 2
+    assert result.stderr.startswith(f"calfcoach: error: {message}")
+    empty = tmp_path / "empty.json"
+    assert run("export", "data", "-o", empty).code == 0
+    nothing = json.loads(empty.read_text(encoding="utf-8"))
+    sections = ("assessments", "plans", "checkins", "logs", "activities")
+    assert all(nothing[name] == [] for name in sections)
+    loaded = run("import", "data", checked, "--json")  # the undamaged file goes in whole
+    assert loaded.code == 0, loaded
+    assert loaded.json() == dict(zip(sections, (1, 2, 1, 0, 1), strict=True))
+
+
+def data_file_with_a_check_in(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """An exported file with a run, to which a test, its plan, a check-in and the adjusted plan
+    are added as the store would export them (the command line has no way to store a test)."""
+    monkeypatch.setenv("CALFCOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'source.sqlite3'}")
+    assert run("history", "import", HISTORY / "vkurup_test.tcx").code == 0
+    assert run("export", "data", "-o", tmp_path / "good.json").code == 0
+    document = planned_document(tmp_path / "good.json")
+    plan = planned(run, tmp_path)
+    report = CHECKINS / "ropey_after_spring_week2.json"
+    adjusted = run("adjust", "--plan", plan, "--checkin", report, "--json")
+    assert adjusted.code == 0
+    at = "2026-11-20T08:00:00+00:00"
+    test = json.loads((ASSESSMENTS / "strength_runner.json").read_text())
+    document["assessments"] = [{"taken_on": "2026-11-20", "document": test, "created_at": at}]
+    document["plans"] = [
+        {"block": 1, "version": v, "assessment": 0, "document": json.loads(d), "created_at": at}
+        for v, d in ((1, plan.read_text()), (2, adjusted.stdout))
+    ]
+    checkin = json.loads(report.read_text())
+    document["checkins"] = [
+        {"plan": 1, "reported_on": checkin["date"], "document": checkin, "created_at": at}
+    ]
+    return json.dumps(document, indent=2)
