@@ -25,7 +25,10 @@ if TYPE_CHECKING:
     from calfcoach.exports.calendar import SessionTimes
     from calfcoach.services.clinician import Format
 
-export_app = typer.Typer(help="Calendars and watch workouts from a plan.", no_args_is_help=True)
+export_app = typer.Typer(
+    help="Files to take elsewhere: calendars, watch workouts, your data, sets, a summary.",
+    no_args_is_help=True,
+)
 PlanFile = Annotated[str, typer.Option("--plan", help="A plan document (calfcoach.plan/1).")]
 
 

@@ -25,7 +25,14 @@ from icalendar import Calendar, Event
 
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.coaching.vocabulary import DayType
-from calfcoach.exports.plan_reading import Doc, as_list, as_mapping, session_title, sessions_of
+from calfcoach.exports.plan_reading import (
+    Doc,
+    as_list,
+    as_mapping,
+    dose,
+    session_title,
+    sessions_of,
+)
 from calfcoach.exports.session_time import session_minutes
 
 PRODID = "-//calfcoach//calf coach//EN"
@@ -139,18 +146,6 @@ def session_uid(runner: str, start: str, day: str, kind: str) -> str:
     """The stable UID of one session: the same inputs give the same UID (and leak none)."""
     key = "\x1f".join((runner, start, day, kind))
     return f"{hashlib.sha1(key.encode()).hexdigest()}@calfcoach"  # noqa: S324 - an id, not security
-
-
-def dose(item: Mapping[str, object]) -> str:
-    """``3 x 6``, ``2 x 15 s`` or ``5 min``, with the side when it is one leg."""
-    seconds = item.get("seconds")
-    reps = item.get("reps")
-    sets = item.get("sets")
-    if reps is None and sets == 1 and isinstance(seconds, int) and seconds >= 120:
-        return f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds / 60:.1f} min"
-    amount = f"{reps}" if reps is not None else f"{seconds} s"
-    side = "" if item.get("side") in (None, "both") else f" ({item['side']})"
-    return f"{sets} x {amount}{side}"
 
 
 def _block_entries(

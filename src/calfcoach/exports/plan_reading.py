@@ -40,3 +40,15 @@ def as_list(value: object, where: str) -> Sequence[object]:
 def session_title(kind: str, unknown: str) -> str:
     """What a runner calls a session of ``kind`` ("Calf strength"), or ``unknown``."""
     return SessionKind(kind).label if kind in set(SessionKind) else unknown
+
+
+def dose(item: Mapping[str, object]) -> str:
+    """``3 x 6``, ``2 x 15 s`` or ``5 min``, with the side when it is one leg."""
+    seconds = item.get("seconds")
+    reps = item.get("reps")
+    sets = item.get("sets")
+    if reps is None and sets == 1 and isinstance(seconds, int) and seconds >= 120:
+        return f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds / 60:.1f} min"
+    amount = f"{reps}" if reps is not None else f"{seconds} s"
+    side = "" if item.get("side") in (None, "both") else f" ({item['side']})"
+    return f"{sets} x {amount}{side}"

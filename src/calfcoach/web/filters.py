@@ -6,6 +6,8 @@ from datetime import date
 
 from jinja2 import Environment
 
+from calfcoach.exports.plan_reading import dose
+
 DAY_NAMES = {
     "mon": "Mon",
     "tue": "Tue",
@@ -25,21 +27,6 @@ def words(value: object) -> str:
 def nice_date(value: object) -> str:
     day = value if isinstance(value, date) else date.fromisoformat(str(value))
     return f"{day:%a} {day.day} {day:%b}"
-
-
-def dose(item: dict[str, object]) -> str:
-    """``3 x 6``, ``4 x 10 s`` or ``5 min``, with the side when it is one leg."""
-    seconds = item.get("seconds")
-    if (
-        item.get("reps") is None
-        and item["sets"] == 1
-        and isinstance(seconds, int)
-        and seconds >= 120
-    ):
-        return f"{seconds // 60} min" if seconds % 60 == 0 else f"{seconds / 60:.1f} min"
-    amount = f"{item['reps']}" if item.get("reps") is not None else f"{seconds} s"
-    side = "" if item.get("side") in (None, "both") else f" ({item['side']})"
-    return f"{item['sets']} x {amount}{side}"
 
 
 def arrows(text: object) -> str:
