@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
@@ -40,6 +40,7 @@ CALNAME = "calfcoach plan"
 BUSY_SUMMARY = "Training (calfcoach)"
 GUIDE = "calfcoach is a training guide, not a diagnosis."
 SUMMARY_ITEMS = 2
+DAY_TYPES = frozenset(DayType)
 
 
 @dataclass(frozen=True)
@@ -102,19 +103,18 @@ def blocks_calendar(
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", CALNAME)
-    zone = ZoneInfo(times.zone) if times is not None else None
     for index, versions in enumerate(blocks):
         following = blocks[index + 1][0] if index + 1 < len(blocks) and blocks[index + 1] else None
         for entry in _block_entries(versions, runner, following):
-            start = _start_time(entry, times)
-            cal.add_component(_event(entry, stamp, start, zone, busy_only=busy_only))
-    if zone is not None:
+            begins = _begins(entry, times)
+            cal.add_component(_event(entry, stamp, begins, busy_only=busy_only))
+    if times is not None:
         cal.add_missing_timezones()
     data: bytes = cal.to_ical()  # typed as Any in icalendar 7.3
     return data
 
 
-def session_times(zone: str, starts: Mapping[str, str]) -> SessionTimes:
+def read_session_times(zone: str, starts: Mapping[str, str]) -> SessionTimes:
     """The runner's times, checked: an IANA zone and ``HH:MM`` per type of day.
 
     Refused with InvalidDocument naming ``time_zone`` or ``times.<day type>``.
@@ -123,7 +123,7 @@ def session_times(zone: str, starts: Mapping[str, str]) -> SessionTimes:
         raise InvalidDocument("time_zone", f"{zone!r} is not a time zone name (e.g. Europe/London)")
     checked: dict[str, time] = {}
     for day_type, text in starts.items():
-        if day_type not in set(DayType):
+        if day_type not in DAY_TYPES:
             kinds = ", ".join(DayType)
             raise InvalidDocument(f"times.{day_type}", f"is not a type of day ({kinds})")
         checked[day_type] = _clock(text, f"times.{day_type}")
@@ -173,7 +173,13 @@ def _block_entries(
     entries += [_entry(uid, *last_seen[uid], changed.get(uid), cancelled=True) for uid in gone]
     if following is None:
         return entries
-    return [_superseded(entry, following, len(versions)) for entry in entries]
+    new_start = date.fromisoformat(str(as_mapping(following.document.get("plan"), "plan")["start"]))
+    return [
+        replace(entry, sequence=len(versions), modified=following.saved_at, cancelled=True)
+        if not entry.cancelled and _day(entry.session) >= new_start
+        else entry
+        for entry in entries
+    ]
 
 
 def _entry(
@@ -188,36 +194,29 @@ def _entry(
     return _Entry(uid, session, day_type, sequence, modified, cancelled)
 
 
-def _superseded(entry: _Entry, following: PlanVersion, versions: int) -> _Entry:
-    """A session of an older block on or after the next block's start no longer happens."""
-    start = date.fromisoformat(str(as_mapping(following.document.get("plan"), "plan")["start"]))
-    if entry.cancelled or _day(entry.session) < start:
-        return entry
-    return _Entry(
-        entry.uid, entry.session, entry.day_type, versions, following.saved_at, cancelled=True
+def _begins(entry: _Entry, times: SessionTimes | None) -> datetime | None:
+    """When the session starts in the runner's zone, or None: an all-day event."""
+    if times is None or entry.day_type is None:
+        return None
+    start = times.starts.get(entry.day_type)
+    return (
+        None
+        if start is None
+        else datetime.combine(_day(entry.session), start, ZoneInfo(times.zone))
     )
 
 
-def _start_time(entry: _Entry, times: SessionTimes | None) -> time | None:
-    if times is None or entry.day_type is None:
-        return None
-    return times.starts.get(entry.day_type)
-
-
-def _event(
-    entry: _Entry, stamp: datetime, start: time | None, zone: ZoneInfo | None, *, busy_only: bool
-) -> Event:
+def _event(entry: _Entry, stamp: datetime, begins: datetime | None, *, busy_only: bool) -> Event:
     day = _day(entry.session)
     items = [as_mapping(i, "item") for i in as_list(entry.session.get("items"), "items")]
     event = Event()
     event.add("uid", entry.uid)
     event.add("dtstamp", stamp)
-    if start is None or zone is None:
+    if begins is None:
         event.add("dtstart", day)
         event.add("dtend", day + timedelta(days=1))
         event.add("transp", "TRANSPARENT")  # all-day: a reminder of the day, not a busy block
     else:
-        begins = datetime.combine(day, start, tzinfo=zone)
         event.add("dtstart", begins)
         event.add("dtend", begins + timedelta(minutes=session_minutes(items)))
         event.add("transp", "OPAQUE")

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from calfcoach.coaching.vocabulary import SessionKind
 
 Doc = Mapping[str, object]
+SESSION_KINDS = frozenset(SessionKind)
 
 
 def sessions_of(plan: Doc) -> list[Doc]:
@@ -39,7 +40,7 @@ def as_list(value: object, where: str) -> Sequence[object]:
 
 def session_title(kind: str, unknown: str) -> str:
     """What a runner calls a session of ``kind`` ("Calf strength"), or ``unknown``."""
-    return SessionKind(kind).label if kind in set(SessionKind) else unknown
+    return SessionKind(kind).label if kind in SESSION_KINDS else unknown
 
 
 def dose(item: Mapping[str, object]) -> str:

@@ -103,13 +103,14 @@ def set_session_times(
     require_runner(runner)
     chosen = {kind: text for kind, text in starts.items() if text}
     times = times_from_choices(zone, chosen) if chosen else None
+    stored = {} if times is None else _clock_texts(times)
     with uow:
         if times is None:
             uow.calendars.clear_times(runner.id)
         else:
-            uow.calendars.set_times(runner.id, times.zone, _clock_texts(times), now)
+            uow.calendars.set_times(runner.id, times.zone, stored, now)
         uow.commit()
-    return session_times(uow, runner)
+    return {"time_zone": None if times is None else times.zone, "times": stored}
 
 
 @cache

@@ -1,6 +1,7 @@
 """A plan as files a runner takes elsewhere: a calendar for the phone, workouts for the watch.
 
-These need no store: the command line gives plan documents from files, the web its stored ones.
+These need no store: the command line gives plan documents from files (checked by the engine's
+reader as it reads them, so a refusal names its option), the web its stored ones.
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
-from calfcoach.coaching.documents import read_plan_document
 from calfcoach.coaching.vocabulary import DayType
-from calfcoach.exports.calendar import SessionTimes, plan_calendar, session_times
+from calfcoach.exports.calendar import SessionTimes, plan_calendar, read_session_times
 from calfcoach.exports.watch import session_workouts
 
 Doc = Mapping[str, object]
@@ -29,7 +29,7 @@ def times_from_choices(zone: str | None, starts: Mapping[str, str]) -> SessionTi
     every = starts.get(ALL_DAYS)
     expanded = {str(kind): every for kind in DayType} if every is not None else {}
     expanded.update({kind: text for kind, text in starts.items() if kind != ALL_DAYS})
-    return session_times(zone or "", expanded)
+    return read_session_times(zone or "", expanded)
 
 
 def calendar_file(
@@ -41,9 +41,7 @@ def calendar_file(
     times: SessionTimes | None,
     now: datetime,
 ) -> bytes:
-    """The plan (checked by the engine's reader first) as an ``.ics`` file."""
-    for document in (*previous, plan):
-        read_plan_document(document)
+    """The plan as an ``.ics`` file; ``previous`` are its earlier versions, oldest first."""
     return plan_calendar(
         plan, runner=runner, previous=previous, busy_only=busy_only, stamp=now, times=times
     )
@@ -51,7 +49,6 @@ def calendar_file(
 
 def watch_files(plan: Doc) -> dict[str, bytes]:
     """One FIT workout per session, by file name."""
-    read_plan_document(plan)
     return session_workouts(plan)
 
 

@@ -17,7 +17,7 @@ from calfcoach.coaching.documents import read_plan_document
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.coaching.fields import as_bool, as_list, as_mapping, as_text
 from calfcoach.coaching.logbook import LoggedSession, parse_log
-from calfcoach.exports.calendar import session_times
+from calfcoach.exports.calendar import read_session_times
 
 SCHEMA = "calfcoach.data/1"
 SECTIONS = ("assessments", "plans", "checkins", "logs", "activities")
@@ -189,7 +189,7 @@ def _calendar(raw: object) -> CalendarIn:
     starts = {str(kind): as_text(text, f"calendar.times.{kind}", 5) for kind, text in times.items()}
     zone = as_text(doc.get("time_zone"), "calendar.time_zone", 64)
     try:
-        session_times(zone, starts)
+        read_session_times(zone, starts)
     except InvalidDocument as error:
         raise InvalidDocument(f"calendar.{error.field}", error.problem) from error
     return CalendarIn(zone, starts, _moment(doc.get("updated_at"), "calendar", "updated_at"))

@@ -89,7 +89,11 @@ class SecurityHeaders:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), *self.HEADERS]
+                # A route's own choice wins (the calendar feed sends no referrer at all): a
+                # second Referrer-Policy header would override it in the browser.
+                headers = list(message.get("headers", []))
+                present = {name.lower() for name, _ in headers}
+                message["headers"] = headers + [h for h in self.HEADERS if h[0] not in present]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

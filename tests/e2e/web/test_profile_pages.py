@@ -73,6 +73,8 @@ def test_a_phone_subscribes_and_follows_the_plan_until_the_address_is_stopped(
     assert served.status_code == 200
     assert served.headers["content-type"] == "text/calendar; charset=utf-8"
     assert served.headers["cache-control"] == "private, max-age=900"
+    assert served.headers["referrer-policy"] == "no-referrer"
+    assert served.headers["x-robots-tag"] == "noindex"
     dates = [e.decoded("dtstart").isoformat() for e in events(served.content)]
     assert dates == [s["date"] for s in planned(client, "feed@example.com")]
 
@@ -110,9 +112,12 @@ def test_the_busy_only_address_shows_no_exercises_or_health_details(
     found = events(data)
     assert len(found) == len(planned(client, "feed@example.com"))
     assert {str(e["summary"]) for e in found} == {"Training (calfcoach)"}
-    text = data.decode().lower().replace("calfcoach", "")
-    for word in ("calf raise", "pogo", "ankle", "strength", "description", "categories"):
-        assert word not in text
+    download = client.get("/plan.ics?busy=true")
+    assert download.headers["content-disposition"] == 'attachment; filename="calfcoach-busy.ics"'
+    for calendar in (data.decode(), download.text):
+        text = calendar.lower().replace("calfcoach", "")
+        for word in ("calf raise", "pogo", "ankle", "strength", "description", "categories"):
+            assert word not in text
 
 
 def test_another_runner_cannot_stop_my_address(make_app: AppFactory) -> None:
@@ -150,6 +155,8 @@ def test_session_times_put_sessions_at_the_runners_hour(make_app: AppFactory) ->
     assert saved.status_code == 303
     page = client.get("/profile").text
     assert 'list="zones" value="Europe/Rome"' in page
+    assert '<option value="America/New_York">' in page
+    assert "Etc/GMT" not in page, "the picker offers real places, not the legacy aliases"
     assert 'name="times.rest" value="18:30"' in page
     calendar = client.get("/plan.ics")
     assert calendar.headers["content-disposition"] == 'attachment; filename="calfcoach-plan.ics"'
@@ -193,6 +200,7 @@ def test_the_watch_download_holds_one_checked_workout_per_session(make_app: AppF
         assert names[:2] == ["file_id", "workout"]
         assert names.count("workout_step") >= 1
     assert sorted(n[:10] for n in archive.namelist()) == sorted(s["date"] for s in sessions)
+    assert client.get("/plan/workouts.zip").content == answer.content, "the same plan, same bytes"
 
 
 def test_the_data_file_goes_into_another_empty_profile_unchanged(make_app: AppFactory) -> None:

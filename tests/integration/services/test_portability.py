@@ -204,3 +204,14 @@ def test_an_empty_runner_exports_an_empty_document_that_imports(engine: Engine) 
     assert document["calendar"] is None
     target = make_account(engine, "target@example.com")
     assert set(import_data(UnitOfWork(engine), target, document, NOW).values()) == {0}
+
+
+def test_a_profile_with_only_session_times_is_not_empty(engine: Engine) -> None:
+    document = exported(engine)
+    target = make_account(engine, "target@example.com")
+    calendars.set_session_times(UnitOfWork(engine), target, "Europe/Rome", {"easy": "06:00"}, NOW)
+    before = counts(engine)
+    with pytest.raises(InvalidDocument) as refused:
+        import_data(UnitOfWork(engine), target, document, LATER)
+    assert refused.value.field == "runner"
+    assert counts(engine) == before

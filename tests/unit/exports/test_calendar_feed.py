@@ -20,7 +20,7 @@ from calfcoach.exports.calendar import (
     SessionTimes,
     blocks_calendar,
     plan_calendar,
-    session_times,
+    read_session_times,
 )
 from calfcoach.exports.session_time import session_minutes
 from calfcoach.services.planning import adjust_plan, plan_from_assessment
@@ -199,10 +199,10 @@ def test_bad_times_are_refused_naming_the_field(
     zone: str, starts: dict[str, str], field: str
 ) -> None:
     with pytest.raises(InvalidDocument) as refused:
-        session_times(zone, starts)
+        read_session_times(zone, starts)
     assert refused.value.field == field
 
 
 def test_good_times_are_read() -> None:
-    times = session_times("America/New_York", {"easy": "06:15", "long": "08:00"})
+    times = read_session_times("America/New_York", {"easy": "06:15", "long": "08:00"})
     assert times == SessionTimes("America/New_York", {"easy": time(6, 15), "long": time(8)})
