@@ -25,7 +25,7 @@ _TARGET_WORDS = {
     "strength": "Strength: heavy, slow calf work",
     "endurance": "Endurance: longer sets and hill walks",
     "timing": "Timing: quick, light contacts",
-    "general": "General: A1's four-week block as written",
+    "general": "General: the four-week block as written",
     "hold": "Hold: no block for now",
     "refer": "See a clinician first",
 }

@@ -464,6 +464,19 @@ def test_usage_errors_are_refused(run, tmp_path, args, stdin, field):
     assert_refused(run(*argv, stdin=stdin), field)
 
 
+@pytest.mark.parametrize(
+    "stdin",
+    [
+        pytest.param(
+            '{"heel_raise": {"left": 1' + "0" * 5000 + ', "right": 12}}', id="5000-digits"
+        ),
+        pytest.param("[" * 100_000 + "]" * 100_000, id="100000-nested-lists"),
+    ],
+)
+def test_plan_refuses_hostile_json_on_stdin_in_one_line(run, stdin):
+    assert_refused(run("plan", "--assessment", "-", "--json", stdin=stdin), "--assessment")
+
+
 def _checkin(**changes: object) -> dict[str, object]:
     document = json.loads(ROPEY.read_text(encoding="utf-8"))
     document.update(changes)

@@ -55,7 +55,7 @@ def test_export_ics_puts_sessions_at_the_given_times_and_follows_versions(
 ) -> None:
     plan = planned(run, tmp_path)
     adjusted = tmp_path / "adjusted.json"
-    report = CHECKINS / "ropey_after_spring_week2.json"
+    report = CHECKINS / "ankle_pain_week2.json"
     result = run("adjust", "--plan", plan, "--checkin", report, "--json")
     assert result.code == 0, result
     adjusted.write_text(result.stdout, encoding="utf-8")

@@ -119,7 +119,7 @@ def test_export_summary_as_html_holds_the_tests_flags_and_pain(run: Run, stored:
         for table in ("tests", "red-flags", "pain-reports")
     }
     assert [row[:3] for row in rows["tests"]] == [
-        ["2026-11-23", "12 (below)", "8 (below)"],
+        ["2026-11-22", "12 (below)", "8 (below)"],
         ["2026-12-01", "18 (below)", "17 (below)"],
     ]
     assert [row[:4] for row in rows["red-flags"]] == [
@@ -144,7 +144,7 @@ def test_export_summary_as_pdf_is_one_a4_page(
     assert (float(box.width), float(box.height)) == pytest.approx((595.28, 841.89), abs=0.5)
     text = " ".join(reader.pages[0].extract_text().split())
     for expected in (
-        "2026-11-23",
+        "2026-11-22",
         "2026-12-01",
         "2026-12-03",
         "One calf swollen, warm and red",

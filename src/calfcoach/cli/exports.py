@@ -170,8 +170,9 @@ def import_data(
 ) -> None:
     """Load an exported document into an empty profile: all of it, or nothing."""
     from calfcoach.services import portability, profiles
+    from calfcoach.services.json_text import MAX_DATA_BYTES
 
-    document = read_json(source, "IN.json")
+    document = read_json(source, "IN.json", limit=MAX_DATA_BYTES)
     with stored_data() as (uow, now):
         counts = portability.import_data(
             uow, profiles.local_runner(uow, runner, now), document, now

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from calfcoach.services.json_text import MAX_DOCUMENT_BYTES, UnreadableJson, parse_json
+
 if TYPE_CHECKING:
     from calfcoach.services.bootstrap import UnitOfWork
 
@@ -26,20 +28,43 @@ class BadInput(Exception):
     """Input the user can fix; the message is printed as one line."""
 
 
-def read_json(path: str, what: str) -> object:
-    """A JSON document from a file, or stdin for ``-``."""
+def read_json(path: str, what: str, limit: int = MAX_DOCUMENT_BYTES) -> object:
+    """A JSON document from a file, or stdin for ``-``: at most ``limit`` bytes, nested at
+    most ``MAX_DEPTH`` levels, no number longer than ``MAX_DIGITS`` digits."""
     try:
-        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+        data = _read_at_most(path, limit + 1)
     except OSError as error:
         raise BadInput(f"{what}: cannot read {path}: {error.strerror}") from error
+    if len(data) > limit:
+        raise BadInput(f"{what}: larger than {_size(limit)}")
+    try:
+        text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         raise BadInput(f"{what}: {path} is not UTF-8 text") from error
     try:
-        return json.loads(text)
+        return parse_json(text)
     except json.JSONDecodeError as error:
         raise BadInput(
             f"{what}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from error
+    except UnreadableJson as error:
+        raise BadInput(f"{what}: {error}") from error
+
+
+def _read_at_most(path: str, size: int) -> bytes:
+    if path == "-":
+        stream = getattr(sys.stdin, "buffer", None)
+        if stream is None:  # a text-only stand-in for stdin
+            return sys.stdin.read(size).encode("utf-8", "surrogateescape")
+        data: bytes = stream.read(size)
+        return data
+    with Path(path).open("rb") as file:
+        return file.read(size)
+
+
+def _size(limit: int) -> str:
+    mb = limit / (1024 * 1024)
+    return f"{mb:g} MB" if mb >= 1 else f"{limit} bytes"
 
 
 def emit(document: Any, as_json: bool, show: Callable[[Any], None]) -> None:

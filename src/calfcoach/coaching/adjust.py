@@ -1,8 +1,15 @@
 """Auto-regulation (coaching spec section 5): the runner reports, the plan answers.
 
-The rules are data: an ordered tuple of (rule id, test, action). Every action only
-removes, halves, holds or steps back a dose, never raises one, and each change lands
-in the decision log with its rule id and the concrete sessions it touched.
+The rules are data: an ordered tuple of (rule id, test, action, final). An action leaves
+steps on the plan (``coaching/steps.py``: pause, limit, halve, hold, repeat, slow) and a
+sentence for the decision log; the weeks are then rendered again from the planned block
+and every step so far (``coaching/progression.py``), so no rule can raise a dose in
+answer to a bad report and every later week is measured against what was prescribed.
+Sessions dated before the report stay exactly as they were.
+
+Reports are taken on any day of the block (and the day after it); a pain report (sharp
+pain, limping, pain above 5/10) on any day from the tests on, before, during or after
+the block. A plan that refers the runner never answers "carry on" or steps anything up.
 """
 
 from __future__ import annotations
@@ -12,198 +19,309 @@ from dataclasses import dataclass, replace
 from datetime import timedelta
 
 from calfcoach.coaching.checkin import CheckIn
-from calfcoach.coaching.diagnosis import Diagnosis, RedFlagNotice
-from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.coaching.guards import one_new_stress
+from calfcoach.coaching.diagnosis import Diagnosis, Reason, RedFlagNotice
+from calfcoach.coaching.ladders import half_of
 from calfcoach.coaching.plan import (
+    ALL_WORK,
+    SPEED_WORK,
     SPRING_WORK,
-    STRENGTH_WORK,
     CoachingPlan,
     Decision,
     Week,
-    halve,
     kind_of,
 )
+from calfcoach.coaching.progression import render
 from calfcoach.coaching.red_flags import RED_FLAG_RULES
-from calfcoach.coaching.revisions import (
-    describe_changes,
-    hold,
-    remove,
-    repeat_step,
-    step_back,
-    transform,
+from calfcoach.coaching.report_dates import earlier_pain, report_week
+from calfcoach.coaching.reports import Report, limits, step_back
+from calfcoach.coaching.revisions import describe_changes
+from calfcoach.coaching.steps import (
+    Fine,
+    Halve,
+    Hold,
+    Pain,
+    Pause,
+    Repeat,
+    Slow,
+    Step,
 )
 from calfcoach.coaching.vocabulary import (
-    ExerciseId,
     Feeling,
     RedFlag,
-    SessionKind,
     StridesCheck,
     Target,
     Urgency,
 )
 
-SPEED_WORK = frozenset({ExerciseId.STRIDES, ExerciseId.HILL_SURGES})
-MOBILITY_WORK = frozenset({ExerciseId.ANKLE_RANGE, ExerciseId.SINGLE_LEG_BALANCE})
-ALL_WORK = SPRING_WORK | STRENGTH_WORK | MOBILITY_WORK | {ExerciseId.HILL_WALK}
+TARGET_RULES = frozenset({"C1", "C2", "C3", "C4", "P8", "C10"})
 
 
 @dataclass(frozen=True, slots=True)
-class _State:
-    weeks: tuple[Week, ...]
-    diagnosis: Diagnosis
+class Outcome:
+    steps: tuple[Step, ...]
+    text: str
+    diagnosis: Diagnosis | None = None
 
 
-Action = Callable[[_State, CheckIn], tuple[_State, str]]
-Test = Callable[[CheckIn, tuple[Decision, ...]], bool]
+Test = Callable[[Report], bool]
+Action = Callable[[Report], Outcome]
 
 
 def adjust(coaching: CoachingPlan, checkin: CheckIn) -> CoachingPlan:
     """The plan after ``checkin``, with one new decision per rule that applied."""
-    _check_fits(coaching, checkin)
-    state = _State(coaching.plan.weeks, coaching.diagnosis)
-    decisions = list(coaching.decisions)
+    plan = coaching.plan
+    report = Report(
+        checkin,
+        plan,
+        report_week(plan, checkin, coaching.decisions),
+        coaching.diagnosis,
+        earlier_pain(plan, checkin, coaching.decisions),
+    )
+    outcomes: list[tuple[str, Outcome]] = []
     for rule, test, action, final in _RULES:
-        if test(checkin, coaching.decisions):
-            state, text = action(state, checkin)
-            decisions.append(Decision(checkin.date, rule, text))
+        if test(report):
+            outcomes.append((rule, action(report)))
             if final:
                 break
-    weeks, notes = one_new_stress(state.weeks, coaching.plan.running_changes)
-    decisions.extend(Decision(checkin.date, "S6", f"One new stress at a time: {n}") for n in notes)
-    if len(decisions) == len(coaching.decisions):
-        decisions.append(
-            Decision(checkin.date, "S1", "Fine or mild tightness: carry on as planned.")
+    steps = plan.steps + tuple(s for _, o in outcomes for s in o.steps)
+    planned = plan.planned or plan.weeks  # a plan written before steps: its weeks are the plan
+    rendered = render(planned, steps, plan.running_changes)
+    weeks = _keep_before(plan.weeks, rendered.weeks, checkin)
+    diagnosis = next((o.diagnosis for _, o in reversed(outcomes) if o.diagnosis), None)
+    changes = describe_changes(plan.weeks, weeks)
+    decisions = [*coaching.decisions]
+    for n, (rule, outcome) in enumerate(outcomes):
+        text = outcome.text
+        if n == 0 and changes:
+            text = f"{text} ({changes})."
+        decisions.append(Decision(checkin.date, rule, text))
+    known = {d.text for d in coaching.decisions}
+    for rule, note in rendered.notes:
+        text = f"One new stress at a time: {note}" if rule == "S6" else note
+        if text not in known:
+            decisions.append(Decision(checkin.date, rule, text))
+    adjusted = replace(plan, weeks=weeks, planned=planned, steps=steps)
+    return CoachingPlan(diagnosis or coaching.diagnosis, adjusted, tuple(decisions))
+
+
+def _keep_before(
+    old: tuple[Week, ...], new: tuple[Week, ...], checkin: CheckIn
+) -> tuple[Week, ...]:
+    """What was prescribed before the report stays; from its date on, the new weeks."""
+    before = {w.number: [s for s in w.sessions if s.date < checkin.date] for w in old}
+    return tuple(
+        replace(
+            w,
+            sessions=tuple(
+                sorted(
+                    [*before.get(w.number, []), *(s for s in w.sessions if s.date >= checkin.date)],
+                    key=lambda s: s.date,
+                )
+            ),
         )
-    return CoachingPlan(state.diagnosis, replace(coaching.plan, weeks=weeks), tuple(decisions))
-
-
-def element_of(kind: SessionKind) -> frozenset[ExerciseId]:
-    """The exercises a report after a session of ``kind`` is about."""
-    return {
-        SessionKind.SPRING: SPRING_WORK,
-        SessionKind.RUN_ADDON: SPRING_WORK,
-        SessionKind.STRENGTH: STRENGTH_WORK,
-        SessionKind.MOBILITY: MOBILITY_WORK,
-    }[kind]
-
-
-def _check_fits(coaching: CoachingPlan, checkin: CheckIn) -> None:
-    start = coaching.plan.start + timedelta(weeks=checkin.week - 1)
-    # The day-after report of a Sunday session arrives on the next Monday.
-    if not start <= checkin.date <= start + timedelta(days=7):
-        raise InvalidDocument(
-            "date",
-            f"{checkin.date.isoformat()} is not in week {checkin.week} of the plan "
-            f"({start.isoformat()} to {(start + timedelta(days=6)).isoformat()}) or the day after",
-        )
-
-
-def _refer(state: _State, c: CheckIn) -> tuple[_State, str]:
-    flag = RedFlag.PAIN_CHANGES_GAIT if c.feeling is Feeling.LIMPING else RedFlag.SHARP_PAIN_IN_TEST
-    weeks = remove(state.weeks, ALL_WORK, since=c.date)
-    notice = RedFlagNotice(flag, Urgency.CLINICIAN, RED_FLAG_RULES[flag].message)
-    urgency = state.diagnosis.urgency or Urgency.CLINICIAN
-    diagnosis = replace(
-        state.diagnosis,
-        target=Target.REFER,
-        urgency=max(urgency, Urgency.CLINICIAN, key=lambda u: u.rank),
-        red_flags=(*state.diagnosis.red_flags, notice),
+        for w in new
     )
-    why = "limping changes your gait" if c.feeling is Feeling.LIMPING else "the sharp pain persists"
-    return _State(weeks, diagnosis), (
+
+
+# --------------------------------------------------------------------------- the rules
+
+
+def _refer(report: Report) -> Outcome:
+    c = report.checkin
+    limping = c.feeling is Feeling.LIMPING
+    flag = RedFlag.PAIN_CHANGES_GAIT if limping else RedFlag.SHARP_PAIN_IN_TEST
+    why = "limping changes your gait" if limping else "the pain persists"
+    text = (
         f"Target is now refer: {why}. Every remaining session is off until a qualified "
-        f"clinician has seen you ({describe_changes(state.weeks, weeks)}). This is not a diagnosis."
+        "clinician has seen you. This is not a diagnosis."
     )
-
-
-def _sharp_pain(state: _State, c: CheckIn) -> tuple[_State, str]:
-    weeks = remove(state.weeks, SPRING_WORK, since=c.date, through_week=c.week + 1)
-    weeks = step_back(weeks, STRENGTH_WORK, from_week=c.week, since=c.date)
-    return _State(weeks, state.diagnosis), (
-        "Sharp pain the day after: spring work is off for the rest of this week and next, and "
-        f"strength steps back a week ({describe_changes(state.weeks, weeks)}). If it persists, "
-        "see a clinician."
+    old = report.diagnosis
+    notice = RedFlagNotice(flag, Urgency.CLINICIAN, RED_FLAG_RULES[flag].message)
+    reasons = tuple(r for r in old.reasons if r.rule not in TARGET_RULES)
+    diagnosis = replace(
+        old,
+        target=Target.REFER,
+        urgency=max(old.urgency or Urgency.CLINICIAN, Urgency.CLINICIAN, key=lambda u: u.rank),
+        red_flags=(*old.red_flags, notice) if notice.flag not in _flags(old) else old.red_flags,
+        reasons=(Reason("S3", text), *reasons),
     )
+    return Outcome((Pause(ALL_WORK, c.date), Pain(c.date)), text, diagnosis)
 
 
-def _painful_exercise(state: _State, c: CheckIn) -> tuple[_State, str]:
-    element = frozenset({c.exercise}) if c.exercise else element_of(c.after)
-    # Step back first, from the plan as it was: next week gets this week's planned dose.
-    weeks = step_back(state.weeks, element, from_week=c.week + 1, since=c.date)
-    weeks = remove(weeks, element, since=c.date, through_week=c.week)
-    return _State(weeks, state.diagnosis), (
-        f"Pain {c.pain}/10 during the session is too much (over 5): that exercise stops for the "
-        f"rest of the week and comes back a step lower ({describe_changes(state.weeks, weeks)})."
+def _flags(diagnosis: Diagnosis) -> set[RedFlag]:
+    return {n.flag for n in diagnosis.red_flags}
+
+
+def _sharp_pain(report: Report) -> Outcome:
+    c = report.checkin
+    hurt = report.about
+    steps: list[Step] = [Pause(SPRING_WORK, c.date, report.week_end(1)), Pain(c.date)]
+    steps += limits(report, hurt, strict=True, lasting=True)
+    steps += step_back(report)
+    steps.append(Slow(hurt, c.date))
+    when = "before the block starts" if report.week == 0 else "the day after"
+    text = (
+        f"Sharp pain {when}: spring work is off for the rest of this week and next, strength "
+        "steps back a week, and what hurt stays below the dose that provoked it for the rest "
+        "of the block. If it persists, see a clinician."
     )
+    if report.week > 4:
+        text = (
+            "Sharp pain after the block: rest what hurts and retest before the next block; if "
+            "it persists, see a clinician."
+        )
+    return Outcome(tuple(steps), text)
 
 
-def _ropey(state: _State, c: CheckIn) -> tuple[_State, str]:
-    element = element_of(c.after)
-    if element == SPRING_WORK:
-        weeks = repeat_step(state.weeks, element, week=c.week)
-        # Halve the next dose of what provoked it: pogo/rope after spring, strides after runs.
-        provoking = frozenset(e for e in element if kind_of(e) is c.after)
-        weeks = transform(weeks, provoking, since=c.date, first_only=True, change=halve)
-        what = "the next spring dose is halved and next week repeats this week's spring step"
+def _painful_exercise(report: Report) -> Outcome:
+    c = report.checkin
+    hurt = report.about
+    # The report follows the session that hurt: that one is done, the rest of the week is off.
+    after = c.date + timedelta(days=1)
+    steps: list[Step] = [Pause(hurt, after, report.week_end(0)), Pain(c.date)]
+    steps += limits(report, hurt, strict=True, lasting=True, since=after)
+    if report.week == 0:
+        steps += step_back(report)
+    steps.append(Slow(hurt, c.date))
+    text = (
+        f"Pain {c.pain}/10 during the session is too much (over 5): that exercise stops for "
+        "the rest of the week and comes back a step lower, never again at the dose that hurt "
+        "in this block."
+    )
+    return Outcome(tuple(steps), text)
+
+
+def _ropey(report: Report) -> Outcome:
+    c = report.checkin
+    hurt = report.about
+    steps: list[Step] = [*limits(report, hurt), Slow(hurt, c.date)]
+    if hurt <= SPRING_WORK:
+        # Halve what the session held (pogo, rope after spring; strides after a run).
+        done_in_it = frozenset(e for e in hurt if kind_of(e) is c.after) or hurt
+        steps += [
+            Halve(key[0], key[1], c.date, half_of(dose))
+            for key, (dose, _) in report.provoking(done_in_it).items()
+        ]
+        steps += [Repeat(report.week + 1), Hold(SPRING_WORK, report.week + 1)]
+        what = (
+            "the next spring dose is halved, next week repeats this week's spring step, and it "
+            "builds back in smaller steps"
+        )
     else:
-        weeks = hold(state.weeks, element, week=c.week)
-        what = "next week repeats this week's step instead of progressing"
-    return _State(weeks, state.diagnosis), (
-        f"Calves ropey the morning after: {what} ({describe_changes(state.weeks, weeks)})."
+        steps.append(Hold(hurt, report.week + 1))
+        what = "next week repeats this week's doses, and it builds back in smaller steps"
+    return Outcome(
+        tuple(steps),
+        f"Calves ropey the morning after: {what}, never above the dose that made you ropey "
+        "until you have reported fine twice.",
     )
 
 
-def _stiffer(state: _State, c: CheckIn) -> tuple[_State, str]:
-    weeks = hold(state.weeks, ALL_WORK, week=c.week)
-    return _State(weeks, state.diagnosis), (
-        "Morning stiffness is up on last week: no progression next week "
-        f"({describe_changes(state.weeks, weeks)})."
+def _stiffer(report: Report) -> Outcome:
+    steps = (*limits(report, ALL_WORK), Hold(ALL_WORK, report.week + 1))
+    return Outcome(
+        steps,
+        "Morning stiffness is up on last week: no progression next week, and nothing above "
+        "this week's doses until you have reported fine twice.",
     )
 
 
-def _clamped(state: _State, c: CheckIn) -> tuple[_State, str]:
-    weeks = remove(state.weeks, SPEED_WORK, since=c.date, through_week=c.week + 1)
-    weeks = hold(weeks, ALL_WORK, week=c.week)
-    return _State(weeks, state.diagnosis), (
-        "Calves clamped up in the strides check: intensity drops and next week repeats the "
-        f"build week before any speed session ({describe_changes(state.weeks, weeks)})."
+def _clamped(report: Report) -> Outcome:
+    c = report.checkin
+    steps = (
+        Pause(SPEED_WORK, c.date, report.week_end(1)),
+        *limits(report, SPEED_WORK | report.about),
+        Hold(ALL_WORK, report.week + 1),
+    )
+    return Outcome(
+        steps,
+        "Calves clamped up in the strides check: strides and surges are off for the rest of "
+        "this week and next, and next week repeats the build week before any speed session.",
     )
 
 
-def _note(text: str) -> Action:
-    def action(state: _State, _: CheckIn) -> tuple[_State, str]:
-        return state, text
-
-    return action
-
-
-def _persists(c: CheckIn, log: tuple[Decision, ...]) -> bool:
-    earlier = any(d.rule == "S3" and d.date < c.date for d in log)
-    return c.feeling is Feeling.LIMPING or (c.feeling is Feeling.SHARP_PAIN and earlier)
+def _settled_pain(report: Report) -> Outcome:
+    steps = (*limits(report, report.about), Hold(report.about, report.week + 1))
+    return Outcome(
+        steps,
+        f"Pain of {report.checkin.pain}/10 that settled by the morning is acceptable: keep this "
+        "dose, no step up next week, and stop if it stays into the next morning.",
+    )
 
 
-_SETTLED = {Feeling.FINE, Feeling.MILD_TIGHTNESS}
+def _fine(report: Report) -> Outcome:
+    c = report.checkin
+    text = (
+        "Feet quiet and push-off snappy in the strides check: stay the course."
+        if c.strides_check is StridesCheck.SNAPPY
+        else "Fine or mild tightness: carry on as planned."
+    )
+    return Outcome((Fine(report.about, c.date),), text)
+
+
+def _waiting(report: Report) -> Outcome:
+    if report.diagnosis.target is Target.HOLD:
+        return Outcome(
+            (),
+            "No block is running: ease your running until you are not sore all the time, "
+            "then retest.",
+        )
+    if report.plan.weeks and any(w.sessions for w in report.plan.weeks):
+        text = (
+            "You are waiting to see a clinician: keep to the gentle work only while it does "
+            "not hurt; nothing steps up until a clinician clears you."
+        )
+    else:
+        text = "No training until a clinician has seen you. This is not a diagnosis."
+    return Outcome((), text)
+
+
+def _pain_without_block(report: Report) -> Outcome:
+    return Outcome(
+        (Pain(report.checkin.date),),
+        "Pain noted: no calf work is planned now. Rest what hurts; if it persists or you "
+        "limp, see a qualified clinician. This is not a diagnosis.",
+    )
+
+
+def _no_sessions(report: Report) -> bool:
+    return report.checkin.is_pain_report and not any(w.sessions for w in report.plan.weeks)
+
+
+def _persists(report: Report) -> bool:
+    c = report.checkin
+    return c.feeling is Feeling.LIMPING or (c.is_pain_report and report.earlier_pain)
+
+
+def _is_fine(report: Report) -> bool:
+    return (
+        report.checkin.is_fine
+        and not report.refers
+        and report.diagnosis.target is not (Target.HOLD)
+    )
+
+
+def _settled(report: Report) -> bool:
+    c = report.checkin
+    return c.pain in {4, 5} and c.feeling in {Feeling.FINE, Feeling.MILD_TIGHTNESS}
+
+
+def _waiting_test(report: Report) -> bool:
+    hold = report.diagnosis.target is Target.HOLD
+    return (report.refers or hold) and not report.checkin.is_pain_report
+
+
 _RULES: tuple[tuple[str, Test, Action, bool], ...] = (
     ("S3", _persists, _refer, True),
-    ("S3", lambda c, _: c.feeling is Feeling.SHARP_PAIN, _sharp_pain, False),
-    ("S4", lambda c, _: (c.pain or 0) > 5, _painful_exercise, False),
-    ("S2", lambda c, _: c.feeling is Feeling.ROPEY, _ropey, False),
-    ("S5", lambda c, _: c.morning_stiffness_up, _stiffer, False),
-    ("S7", lambda c, _: c.strides_check is StridesCheck.CLAMPED, _clamped, False),
-    (
-        "S7",
-        lambda c, _: c.strides_check is StridesCheck.SNAPPY,
-        _note("Feet quiet and push-off snappy in the strides check: stay the course."),
-        False,
-    ),
-    (
-        "S4",
-        lambda c, _: c.pain in {4, 5} and c.feeling in _SETTLED,
-        _note(
-            "Pain of 4-5/10 that settled by the morning is acceptable: carry on, and stop if "
-            "it stays into the next morning."
-        ),
-        False,
-    ),
+    ("C0", lambda r: _waiting_test(r) and r.diagnosis.target is not Target.HOLD, _waiting, True),
+    ("C10", _waiting_test, _waiting, True),
+    ("S3", _no_sessions, _pain_without_block, True),
+    ("S3", lambda r: r.checkin.feeling is Feeling.SHARP_PAIN, _sharp_pain, False),
+    ("S4", lambda r: (r.checkin.pain or 0) > 5, _painful_exercise, False),
+    ("S2", lambda r: r.checkin.feeling is Feeling.ROPEY, _ropey, False),
+    ("S5", lambda r: r.checkin.morning_stiffness_up, _stiffer, False),
+    ("S7", lambda r: r.checkin.strides_check is StridesCheck.CLAMPED, _clamped, False),
+    ("S4", _settled, _settled_pain, False),
+    ("S7", lambda r: _is_fine(r) and r.checkin.strides_check is StridesCheck.SNAPPY, _fine, True),
+    ("S1", _is_fine, _fine, True),
 )

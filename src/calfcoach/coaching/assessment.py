@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
 from types import MappingProxyType
 from typing import TypeVar
 
@@ -35,11 +36,14 @@ from calfcoach.coaching.vocabulary import (
 )
 
 H = TypeVar("H", Situation, RedFlag)
+Day = date  # the type, for class bodies where ``date`` is the assessment's field
 
 SCHEMA = "calfcoach.assessment/1"
 MAX_HEEL_RAISES = 200
 MAX_KNEE_TO_WALL_CM = 25.0
 BOUNCE_TEST_SECONDS = 120
+LATEST_START_DAYS = 28  # ``start``: at most four weeks after the tests
+_TENTH = Decimal("0.1")
 
 DEFAULT_WEEK: Mapping[Weekday, DayType] = MappingProxyType(
     {
@@ -90,18 +94,52 @@ class HeelRaise:
 
 @dataclass(frozen=True, slots=True)
 class KneeToWall:
-    """T2: toe-to-wall distance in cm per side, or just whether the heel pops up."""
+    """T2: toe-to-wall distance per side, or just whether the heel pops up.
 
-    left_cm: float | None = None
-    right_cm: float | None = None
+    Distances are kept as whole tenths of a centimetre (``105`` is 10.5 cm) so that every
+    threshold compares exactly: 2.0 cm apart is 2 cm, and ``0`` is a measurement, not
+    "missing" (``None`` is missing). A distance given with more than one decimal is
+    rounded half up to the tenth (``tenths_of_cm``: 8.05 cm is 8.1). The ``*_cm``
+    properties give centimetres for display.
+    """
+
+    left_tenths: int | None = None
+    right_tenths: int | None = None
     left_heel_lifts: bool = False
     right_heel_lifts: bool = False
 
+    @property
+    def left_cm(self) -> float | None:
+        return _cm(self.left_tenths)
+
+    @property
+    def right_cm(self) -> float | None:
+        return _cm(self.right_tenths)
+
+    def tenths(self, side: Side) -> int | None:
+        """The distance on ``side`` in whole tenths of a cm, or None when not measured."""
+        return self.left_tenths if side is Side.LEFT else self.right_tenths
+
     def cm(self, side: Side) -> float | None:
-        return self.left_cm if side is Side.LEFT else self.right_cm
+        """The distance on ``side`` in cm (one decimal), or None when not measured."""
+        return _cm(self.tenths(side))
 
     def heel_lifts(self, side: Side) -> bool:
         return self.left_heel_lifts if side is Side.LEFT else self.right_heel_lifts
+
+
+def _cm(tenths: int | None) -> float | None:
+    return None if tenths is None else tenths / 10
+
+
+def tenths_of_cm(cm: float) -> int:
+    """Centimetres as whole tenths, rounded half up on the number as written.
+
+    ``8.05`` becomes 81 (8.1 cm) and ``8.04`` becomes 80: the decimal the runner typed is
+    rounded, not its nearest binary float (which for 8.05 lies just under 8.05).
+    """
+    exact = Decimal(repr(cm)).quantize(_TENTH, rounding=ROUND_HALF_UP)
+    return int(exact * 10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +175,15 @@ class Assessment:
     red_flags: tuple[RedFlag, ...] = ()
     week: Mapping[Weekday, DayType] = field(default_factory=lambda: DEFAULT_WEEK)
     running_changes: tuple[RunningChange, ...] = ()
+    start: Day | None = None
+
+    @property
+    def block_start(self) -> Day:
+        """The block's first day: ``start`` when given, else the next Monday strictly after
+        the tests (a Monday test starts the following Monday, never the test day)."""
+        if self.start is not None:
+            return self.start
+        return self.date + timedelta(days=7 - self.date.weekday())
 
     @property
     def bounce_should_be_skipped(self) -> bool:
@@ -159,6 +206,7 @@ _TOP_LEVEL = {
     "red_flags",
     "week",
     "running_changes",
+    "start",
 }
 
 
@@ -169,8 +217,10 @@ def parse_assessment(raw: object, today: date) -> Assessment:
     expect_schema(doc, SCHEMA)
     if "heel_raise" not in doc:
         raise InvalidDocument("heel_raise", "is required (clean single-leg heel raises per side)")
+    tested = as_date(doc["date"], "date") if "date" in doc else today
     return Assessment(
-        date=as_date(doc["date"], "date") if "date" in doc else today,
+        date=tested,
+        start=_start(doc["start"], tested) if "start" in doc else None,
         runner=_runner(doc.get("runner", {})),
         goal=as_enum(doc.get("goal", "speed"), Goal, "goal"),
         situations=_unique(
@@ -201,6 +251,19 @@ def parse_week(raw: object, where: str) -> Mapping[Weekday, DayType]:
     return MappingProxyType(
         {day: as_enum(doc[day.value], DayType, f"{where}.{day.value}") for day in Weekday}
     )
+
+
+def _start(raw: object, tested: date) -> date:
+    """``start``: from the day after the tests to four weeks after them."""
+    start = as_date(raw, "start")
+    first, last = tested + timedelta(days=1), tested + timedelta(days=LATEST_START_DAYS)
+    if not first <= start <= last:
+        raise InvalidDocument(
+            "start",
+            f"must be from the day after the tests to four weeks after them: "
+            f"{first.isoformat()} to {last.isoformat()} (got {start.isoformat()})",
+        )
+    return start
 
 
 def _unique(items: Iterable[H]) -> tuple[H, ...]:
@@ -247,14 +310,16 @@ def _knee_to_wall(raw: object) -> KneeToWall | None:
         doc, {"left_cm", "right_cm", "left_heel_lifts", "right_heel_lifts"}, "knee_to_wall"
     )
 
-    def cm(side: str) -> float | None:
+    def tenths(side: str) -> int | None:
         value = doc.get(f"{side}_cm")
+        if value is None:
+            return None
         where = f"knee_to_wall.{side}_cm"
-        return None if value is None else as_float(value, where, 0.0, MAX_KNEE_TO_WALL_CM, "cm")
+        return tenths_of_cm(as_float(value, where, 0.0, MAX_KNEE_TO_WALL_CM, "cm"))
 
     return KneeToWall(
-        left_cm=cm("left"),
-        right_cm=cm("right"),
+        left_tenths=tenths("left"),
+        right_tenths=tenths("right"),
         left_heel_lifts=as_bool(doc.get("left_heel_lifts", False), "knee_to_wall.left_heel_lifts"),
         right_heel_lifts=as_bool(
             doc.get("right_heel_lifts", False), "knee_to_wall.right_heel_lifts"

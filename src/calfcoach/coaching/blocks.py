@@ -1,7 +1,11 @@
-"""The four-week blocks as data (coaching spec section 4).
+"""The four-week blocks as data (coaching spec section 4): each element's planned path.
 
 Each target has three written weeks; week 4 is derived (S8: keep loads, trim volume
 by 20 %), except where A1's own table names the week-4 add-on (hill surges in P8).
+Every path climbs within its ladder's largest step (``coaching/ladders.py``): the
+general block is A1's table exactly; the others are written to the same steps.
+Spring and speed work appear only in blocks past the P6 gate (20+ clean reps a side),
+so the strength block has none.
 A ``Item`` is one line of a session; an ``AddOn`` is a spring or run add-on session
 repeated on ``days`` days of the week.
 """
@@ -54,12 +58,16 @@ def _timed(ex: ExerciseId, sets: int, seconds: int, note: str, days: int) -> Add
     return AddOn((Item(ex, sets, seconds=seconds, note=note),), days)
 
 
-EASY_RUNS = "P2: keep every run easy this week; the calves are rebuilding."
+EASY_RUNS = "Keep every run easy this week; the calves are rebuilding."
+WAIT_FOR_SPRING = (
+    "No hops, strides or surges in this block: they start once a retest shows 20 clean "
+    "heel raises a side."
+)
 
 GENERAL = Block(
     "P8",
-    "A1's four-week table as written: heavy slow calf raises twice a week, one run add-on "
-    "at a time.",
+    "The four-week block as written: heavy, slow calf raises twice a week and one run "
+    "add-on at a time.",
     (
         WeekBlock(
             (_raise(SK, 3, 6), _raise(BK, 3, 10)),
@@ -82,15 +90,12 @@ GENERAL = Block(
 _HEAVY = "Heavy: a load you could lift only 1-2 more times; 2-3 s down, pause at the top"
 STRENGTH = Block(
     "P1",
-    "Strength first: heavy, slow calf raises with low reps and easy runs; no spring work, "
-    "strides or hill surges until week 3, and then only the smallest dose.",
+    "Strength first: heavy, slow calf raises with low reps and easy runs. Hops, strides "
+    "and hill surges wait until a retest shows 20 clean heel raises a side.",
     (
         WeekBlock((_raise(SK, 3, 6, _HEAVY), _raise(BK, 3, 8, _HEAVY)), (), (EASY_RUNS,)),
         WeekBlock((_raise(SK, 4, 6, _HEAVY), _raise(BK, 3, 8, _HEAVY)), (), (EASY_RUNS,)),
-        WeekBlock(
-            (_raise(SK, 5, 5, _HEAVY), _raise(BK, 4, 8, _HEAVY)),
-            (_timed(ExerciseId.POGO_JUMPS, 2, 15, POGO_NOTE, 1),),
-        ),
+        WeekBlock((_raise(SK, 5, 5, _HEAVY), _raise(BK, 4, 7, _HEAVY)), (), (WAIT_FOR_SPRING,)),
     ),
 )
 
@@ -107,14 +112,14 @@ ENDURANCE = Block(
         WeekBlock(
             (_raise(SK, 3, 10, _MODERATE), _raise(BK, 3, 18, _MODERATE)),
             (
-                _timed(ExerciseId.HILL_WALK, 1, 600, _HILL_WALK, 2),
+                _timed(ExerciseId.HILL_WALK, 1, 450, _HILL_WALK, 2),
                 _timed(ExerciseId.STRIDES, 4, 15, STRIDES_NOTE, 2),
             ),
         ),
         WeekBlock(
             (_raise(SK, 3, 12, _MODERATE), _raise(BK, 3, 20, _MODERATE)),
             (
-                _timed(ExerciseId.HILL_WALK, 1, 900, _HILL_WALK, 2),
+                _timed(ExerciseId.HILL_WALK, 1, 600, _HILL_WALK, 2),
                 _timed(ExerciseId.STRIDES, 6, 15, STRIDES_NOTE, 2),
             ),
         ),
@@ -195,22 +200,23 @@ BLOCKS: Mapping[Target, Block] = MappingProxyType(
     }
 )
 
-# Goal `size` (A2): A2's calf list, 4-5 sets of 6-12 reps, twice a week.
-_A2 = "A2: 4-5 sets of 6-12 reps; the last reps should be hard"
+# Goal `size` (A2): A2's calf list, 4-5 sets of 6-12 reps, twice a week, beside the
+# target's own calf raises.
+_SIZE_NOTE = "4-5 sets of 6-12 reps; the last reps should be hard"
 SIZE_STRENGTH: tuple[tuple[Item, ...], tuple[Item, ...], tuple[Item, ...]] = (
     (
-        _raise(ExerciseId.STAIR_CALF_RAISE, 4, 8, _A2),
-        _raise(ExerciseId.SEATED_CALF_RAISE, 4, 8, _A2),
+        _raise(ExerciseId.STAIR_CALF_RAISE, 4, 8, _SIZE_NOTE),
+        _raise(ExerciseId.SEATED_CALF_RAISE, 4, 8, _SIZE_NOTE),
         Item(ExerciseId.FARMERS_CARRY, 4, seconds=30, note="Tall, quick small steps"),
     ),
     (
-        _raise(ExerciseId.STAIR_CALF_RAISE, 4, 10, _A2),
-        _raise(ExerciseId.SEATED_CALF_RAISE, 4, 10, _A2),
+        _raise(ExerciseId.STAIR_CALF_RAISE, 4, 10, _SIZE_NOTE),
+        _raise(ExerciseId.SEATED_CALF_RAISE, 4, 10, _SIZE_NOTE),
         Item(ExerciseId.FARMERS_CARRY, 4, seconds=40, note="Tall, quick small steps"),
     ),
     (
-        _raise(ExerciseId.STAIR_CALF_RAISE, 5, 10, _A2),
-        _raise(ExerciseId.SEATED_CALF_RAISE, 5, 10, _A2),
+        _raise(ExerciseId.STAIR_CALF_RAISE, 5, 10, _SIZE_NOTE),
+        _raise(ExerciseId.SEATED_CALF_RAISE, 5, 10, _SIZE_NOTE),
         Item(ExerciseId.FARMERS_CARRY, 5, seconds=40, note="Tall, quick small steps"),
     ),
 )

@@ -18,10 +18,20 @@ from calfcoach.coaching.vocabulary import RedFlag, Side, Target, Urgency
 STRENGTH_FLOOR = 10  # C1: "heel raises stall under 10 reps"
 CAPACITY_REPS = 20  # C3/C4: "20+ reps"
 KNEE_TO_WALL_MIN_CM = 10.0  # C5: clinic convention for a restricted ankle
+KNEE_TO_WALL_MIN_TENTHS = 100  # C5 in tenths of a cm, compared exactly
 ASYMMETRY_RATIO = 0.9  # C6: weaker side under 90 % of the stronger
 ASYMMETRY_REAL_REPS = 6  # C6: beyond the ~6-rep test noise
 ASYMMETRY_RETEST_REPS = 3  # C6b: 3-5 reps apart is inside the noise
 KNEE_TO_WALL_ASYMMETRY_CM = 2.0  # C7
+KNEE_TO_WALL_ASYMMETRY_TENTHS = 20  # C7 in tenths of a cm: 2.0 cm apart is not "more than 2"
+
+# C0: what the planner does about a red flag (its gentle block needs a clinician-level flag
+# and no painful test; anything else means no plan at all).
+REFER_NO_PLAN = "No training plan until a clinician has seen you."
+REFER_GENTLE = (
+    "Until a clinician clears you, only gentle two-leg calf raises: no spring work, strides "
+    "or hill surges."
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,9 +123,16 @@ def _weaker(heel_raise: HeelRaise) -> tuple[str, int]:
     return name, heel_raise.weaker
 
 
+def gentle_work_allowed(flags: tuple[RedFlag, ...]) -> bool:
+    """C0: gentle strength work may go on only under a clinician-level flag (nothing more
+    urgent) when no test was painful."""
+    return most_urgent(flags) is Urgency.CLINICIAN and RedFlag.SHARP_PAIN_IN_TEST not in flags
+
+
 def _refer_text(_: Assessment, flags: tuple[RedFlag, ...], __: HeelRaiseNorm) -> str:
     worst = max(flags, key=lambda f: RED_FLAG_RULES[f].urgency.rank)
-    return f"{RED_FLAG_RULES[worst].message} No calf block starts until that is sorted."
+    then = REFER_GENTLE if gentle_work_allowed(flags) else REFER_NO_PLAN
+    return f"{RED_FLAG_RULES[worst].message} {then}"
 
 
 def _hold_text(*_: object) -> str:
@@ -222,11 +239,7 @@ def _ankle_range(a: Assessment) -> list[Finding]:
     ktw = a.knee_to_wall
     if ktw is None:
         return []
-    tight = [
-        s
-        for s in (Side.LEFT, Side.RIGHT)
-        if ktw.heel_lifts(s) or (ktw.cm(s) or KNEE_TO_WALL_MIN_CM) < KNEE_TO_WALL_MIN_CM
-    ]
+    tight = [s for s in (Side.LEFT, Side.RIGHT) if ktw.heel_lifts(s) or _short(ktw.tenths(s))]
     if not tight:
         return []
     side = tight[0] if len(tight) == 1 else Side.BOTH
@@ -236,11 +249,16 @@ def _ankle_range(a: Assessment) -> list[Finding]:
             "ankle_range",
             side,
             "C5",
-            f"Knee-to-wall under {KNEE_TO_WALL_MIN_CM:g} cm or the heel pops up on {where}: "
+            f"Knee-to-wall under {KNEE_TO_WALL_MIN_CM:.0f} cm or the heel pops up on {where}: "
             "ankle range is tight, which loads the Achilles more. Ankle-range work and slow "
             "lowering are added; take downhills with care.",
         )
     ]
+
+
+def _short(tenths: int | None) -> bool:
+    """C5 by distance: a measured side under 10 cm (0 cm is a measurement, not missing)."""
+    return tenths is not None and tenths < KNEE_TO_WALL_MIN_TENTHS
 
 
 def _heel_raise_asymmetry(a: Assessment) -> list[Finding]:
@@ -275,18 +293,19 @@ def _heel_raise_asymmetry(a: Assessment) -> list[Finding]:
 
 def _ankle_asymmetry(a: Assessment) -> list[Finding]:
     ktw = a.knee_to_wall
-    if ktw is None or ktw.left_cm is None or ktw.right_cm is None:
+    if ktw is None or ktw.left_tenths is None or ktw.right_tenths is None:
         return []
-    gap = abs(ktw.left_cm - ktw.right_cm)
-    if gap <= KNEE_TO_WALL_ASYMMETRY_CM:
+    gap = abs(ktw.left_tenths - ktw.right_tenths)
+    if gap <= KNEE_TO_WALL_ASYMMETRY_TENTHS:
         return []
-    side = Side.LEFT if ktw.left_cm < ktw.right_cm else Side.RIGHT
+    side = Side.LEFT if ktw.left_tenths < ktw.right_tenths else Side.RIGHT
     return [
         Finding(
             "ankle_range_asymmetry",
             side,
             "C7",
-            f"Knee-to-wall differs by {gap:.1f} cm between sides (more than 2 cm): the "
-            f"{side.value} ankle is stiffer, so it gets the extra ankle-range work.",
+            f"Knee-to-wall differs by {gap / 10:.1f} cm between sides (more than "
+            f"{KNEE_TO_WALL_ASYMMETRY_CM:.0f} cm): the {side.value} ankle is stiffer, so it "
+            "gets the extra ankle-range work.",
         )
     ]

@@ -22,6 +22,7 @@ from calfcoach.coaching.fields import (
 )
 from calfcoach.coaching.norms import HeelRaiseNorm
 from calfcoach.coaching.plan import CoachingPlan, Decision, Item, Plan, Session, Week
+from calfcoach.coaching.step_documents import read_steps, step_document
 from calfcoach.coaching.vocabulary import (
     ExerciseId,
     RedFlag,
@@ -48,11 +49,23 @@ def plan_document(coaching: CoachingPlan) -> JSON:
                 {"week": week, "what": what}
                 for week, what in sorted(coaching.plan.running_changes.items())
             ],
+            **_progression_document(coaching.plan),
         },
         "decisions": [
             {"date": d.date.isoformat(), "rule": d.rule, "text": d.text} for d in coaching.decisions
         ],
     }
+
+
+def _progression_document(plan: Plan) -> JSON:
+    """The optional keys a check-in renders the weeks from (absent on older plans)."""
+    found: JSON = {}
+    if plan.assessed is not None:
+        found["assessed"] = plan.assessed.isoformat()
+    if plan.planned:
+        found["planned"] = [_week_document(w) for w in plan.planned]
+    found["steps"] = [step_document(s) for s in plan.steps]
+    return found
 
 
 def diagnosis_document(diagnosis: Diagnosis) -> JSON:
@@ -127,6 +140,14 @@ def read_plan_document(raw: object) -> CoachingPlan:
             week_types=parse_week(plan.get("week_types"), "plan.week_types"),
             weeks=weeks,
             running_changes=_read_running_changes(plan.get("running_changes", [])),
+            assessed=None
+            if plan.get("assessed") is None
+            else as_date(plan.get("assessed"), "plan.assessed"),
+            planned=tuple(
+                _read_week(w, f"plan.planned[{i}]")
+                for i, w in enumerate(as_list(plan.get("planned", []), "plan.planned"))
+            ),
+            steps=read_steps(plan.get("steps", []), "plan.steps"),
         ),
         decisions=tuple(
             _read_decision(d, f"decisions[{i}]")

@@ -64,30 +64,38 @@ def _shorten(sessions: list[Session], indexes: list[int]) -> None:
 def one_new_stress(
     weeks: Iterable[Week], runner_adds: Mapping[int, str]
 ) -> tuple[tuple[Week, ...], list[str]]:
-    """S6: keep the first new stress of each week (in session order), drop the rest.
-
-    ``runner_adds`` maps a week number to the new stress the runner adds to their own
-    running that week; it takes the week's one slot.
-    """
+    """S6 over a whole block: each week keeps at most one stress new to the block."""
     seen: set[StressKind] = set()
     kept_weeks = []
     notes: list[str] = []
     for week in weeks:
-        new = _first_appearances(week.sessions, seen)
-        allowed = set() if week.number in runner_adds else set(new[:1])
-        dropped = [kind for kind in new if kind not in allowed]
-        if dropped:
-            why = (
-                f"you add {runner_adds[week.number]} to your running that week"
-                if week.number in runner_adds
-                else f"{new[0].value.replace('_', ' ')} is already new that week"
-            )
-            names = ", ".join(k.value.replace("_", " ") for k in dropped)
-            notes.append(f"Week {week.number}: {names} left out because {why}.")
-        kept = _without(week, set(dropped)) if dropped else week
+        kept, week_notes = first_new_stress_only(week, seen, runner_adds)
         seen |= kept.stresses()
         kept_weeks.append(kept)
+        notes += week_notes
     return tuple(kept_weeks), notes
+
+
+def first_new_stress_only(
+    week: Week, seen: set[StressKind], runner_adds: Mapping[int, str]
+) -> tuple[Week, list[str]]:
+    """S6: keep the week's first stress that ``seen`` lacks (in session order), drop the rest.
+
+    ``runner_adds`` maps a week number to the new stress the runner adds to their own
+    running that week; it takes the week's one slot.
+    """
+    new = _first_appearances(week.sessions, seen)
+    allowed = set() if week.number in runner_adds else set(new[:1])
+    dropped = [kind for kind in new if kind not in allowed]
+    if not dropped:
+        return week, []
+    why = (
+        f"you add {runner_adds[week.number]} to your running that week"
+        if week.number in runner_adds
+        else f"{new[0].value.replace('_', ' ')} is already new that week"
+    )
+    names = ", ".join(k.value.replace("_", " ") for k in dropped)
+    return _without(week, set(dropped)), [f"Week {week.number}: {names} left out because {why}."]
 
 
 def _first_appearances(sessions: Iterable[Session], seen: set[StressKind]) -> list[StressKind]:

@@ -19,6 +19,7 @@ SOURCE = (
 NOISE_REPS = 6  # 95 % limits of agreement of the test (Hebert-Losier 2017; Ross & Fontenot 2000)
 REAL_CHANGE_REPS = 6  # C9: a retest change smaller than this is noise
 REAL_CHANGE_KNEE_TO_WALL_CM = 2.0  # C9: Powden 2015 MDC 1.6-1.9 cm, rounded up
+REAL_CHANGE_KNEE_TO_WALL_TENTHS = 20  # C9 in whole tenths of a cm, compared exactly
 
 # (lowest age of the band, men, women)
 _AGE_BANDS: tuple[tuple[int, int, int], ...] = (

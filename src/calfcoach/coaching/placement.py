@@ -2,8 +2,9 @@
 
 - Spring work, strides and hill surges go on ``easy`` days (or after a ``quality``
   session), never on a ``long`` or ``race`` day, never on the day before one.
-- The two strength days are not consecutive and not the day before a ``long`` or
-  ``race`` day.
+- The two strength days are not consecutive, not the day before a ``long`` or ``race``
+  day and not the day after a race (no heavy strength on legs a race has just used).
+- At most one spring or speed element a day.
 - Hill walks go on ``rest`` days.
 The week repeats, so "the day before" and "consecutive" wrap from Sunday to Monday.
 """
@@ -33,6 +34,10 @@ def is_before_big_day(week: WeekTypes, day: Weekday) -> bool:
     return week[day.shifted(1)] in BIG_DAYS
 
 
+def is_after_race(week: WeekTypes, day: Weekday) -> bool:
+    return week[day.shifted(-1)] is DayType.RACE
+
+
 def allowed(week: WeekTypes, day: Weekday, slot: Slot) -> bool:
     """Whether a session of ``slot`` may go on ``day`` at all."""
     kind = week[day]
@@ -44,7 +49,9 @@ def allowed(week: WeekTypes, day: Weekday, slot: Slot) -> bool:
         return True
     if is_before_big_day(week, day):
         return False
-    return slot is Slot.STRENGTH or kind in {DayType.EASY, DayType.QUALITY}
+    if slot is Slot.STRENGTH:
+        return not is_after_race(week, day)
+    return kind in {DayType.EASY, DayType.QUALITY}
 
 
 def consecutive(a: Weekday, b: Weekday) -> bool:
@@ -80,10 +87,19 @@ def pick_days(
     count: int,
     busy: Mapping[Weekday, frozenset[Slot]],
 ) -> tuple[Weekday, ...]:
-    """Up to ``count`` legal days for ``slot``, spread out and away from other sessions."""
+    """Up to ``count`` legal days for ``slot``, spread out and away from other sessions.
+
+    A day that already holds spring or speed work takes no more of it (one a day).
+    """
     chosen: list[Weekday] = []
     for _ in range(count):
-        options = [d for d in Weekday if d not in chosen and allowed(week, d, slot)]
+        options = [
+            d
+            for d in Weekday
+            if d not in chosen
+            and allowed(week, d, slot)
+            and not (slot is Slot.SPRING and Slot.SPRING in busy.get(d, frozenset()))
+        ]
         if not options:
             break
         chosen.append(min(options, key=lambda d: _day_cost(week, slot, d, busy, chosen)))
@@ -101,7 +117,6 @@ def _day_cost(
     cost = 0
     if slot is Slot.SPRING:
         cost += 0 if week[day] is DayType.EASY else 2  # easy days first (P4)
-        cost += 3 * (Slot.SPRING in here)  # two spring sessions in a day add up
         cost += 1 * (Slot.STRENGTH in here)
     elif slot is Slot.MOBILITY:
         cost += 0 if week[day] is DayType.REST else 1

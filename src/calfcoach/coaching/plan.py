@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 
 from calfcoach.coaching.diagnosis import Diagnosis
 from calfcoach.coaching.exercises import exercise
+from calfcoach.coaching.steps import Step
 from calfcoach.coaching.vocabulary import (
     DayType,
     ExerciseId,
@@ -16,6 +17,8 @@ from calfcoach.coaching.vocabulary import (
     StressKind,
     Weekday,
 )
+
+BLOCK_WEEKS = 4  # A1: "pick one target for four weeks"
 
 CALF_RAISES = frozenset(
     {
@@ -36,6 +39,9 @@ SPRING_WORK = frozenset(
     }
 )
 STRENGTH_WORK = CALF_RAISES | {ExerciseId.FARMERS_CARRY}
+SPEED_WORK = frozenset({ExerciseId.STRIDES, ExerciseId.HILL_SURGES})
+MOBILITY_WORK = frozenset({ExerciseId.ANKLE_RANGE, ExerciseId.SINGLE_LEG_BALANCE})
+ALL_WORK = SPRING_WORK | STRENGTH_WORK | MOBILITY_WORK | {ExerciseId.HILL_WALK}
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +114,12 @@ class Plan:
     weeks: tuple[Week, ...]
     # Week number -> the new stress the runner adds to their own running that week (S6).
     running_changes: Mapping[int, str] = field(default_factory=dict)
+    # The day of the tests: reports are taken from then on, no session falls on it.
+    assessed: date | None = None
+    # The block as planned before any report, and what the reports did to it: the weeks
+    # are rendered from both (coaching/progression.py).
+    planned: tuple[Week, ...] = ()
+    steps: tuple[Step, ...] = ()
 
     def sessions(self) -> Iterable[Session]:
         for week in self.weeks:
@@ -115,6 +127,20 @@ class Plan:
 
     def week(self, number: int) -> Week | None:
         return next((w for w in self.weeks if w.number == number), None)
+
+    @property
+    def end(self) -> date:
+        """The block's last day (four weeks from the start, whatever is left in them)."""
+        return self.start + timedelta(weeks=BLOCK_WEEKS, days=-1)
+
+    def week_dates(self, number: int) -> tuple[date, date]:
+        """The first and last day of week ``number`` (week 0: the days before the start)."""
+        first = self.start + timedelta(weeks=number - 1)
+        return first, first + timedelta(days=6)
+
+    def week_of(self, on: date) -> int:
+        """The block week ``on`` falls in: 0 before the start, 5 after the end."""
+        return min(max((on - self.start).days // 7 + 1, 0), BLOCK_WEEKS + 1)
 
 
 @dataclass(frozen=True, slots=True)

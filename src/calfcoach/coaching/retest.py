@@ -1,7 +1,8 @@
 """The retest at the end of a block (C9): compare against the last test.
 
 A change counts as real only past the test's noise: 6 heel-raise reps, 2 cm of
-knee-to-wall. Smaller changes are reported as "no real change".
+knee-to-wall. Smaller changes are reported as "no real change". Knee-to-wall is compared
+in whole tenths of a cm, so 8.1 -> 10.1 cm is exactly 2 cm and real.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from calfcoach.coaching.assessment import Assessment
-from calfcoach.coaching.norms import REAL_CHANGE_KNEE_TO_WALL_CM, REAL_CHANGE_REPS
+from calfcoach.coaching.norms import REAL_CHANGE_KNEE_TO_WALL_TENTHS, REAL_CHANGE_REPS
 from calfcoach.coaching.vocabulary import Side
 
 
@@ -17,14 +18,30 @@ from calfcoach.coaching.vocabulary import Side
 class Change:
     measure: str  # "heel_raise" or "knee_to_wall"
     side: Side
-    before: float
+    before: float  # reps, or cm to one decimal
     after: float
     real: bool
     text: str
 
     @property
     def delta(self) -> float:
-        return self.after - self.before
+        """``after - before``, to one decimal (no float noise: 10.1 - 8.1 is 2.0)."""
+        return round(self.after - self.before, 1)
+
+
+@dataclass(frozen=True, slots=True)
+class _Measure:
+    name: str  # as the text says it
+    unit: str
+    steps: int  # counted steps per unit: 1 for reps, 10 for tenths of a cm
+    threshold: int  # a real change, in steps
+
+    def show(self, steps: int) -> str:
+        return str(steps) if self.steps == 1 else f"{steps / self.steps:.1f}"
+
+
+_HEEL_RAISE = _Measure("heel raise", "reps", 1, REAL_CHANGE_REPS)
+_KNEE_TO_WALL = _Measure("knee-to-wall", "cm", 10, REAL_CHANGE_KNEE_TO_WALL_TENTHS)
 
 
 def compare(previous: Assessment, current: Assessment) -> tuple[Change, ...]:
@@ -32,31 +49,32 @@ def compare(previous: Assessment, current: Assessment) -> tuple[Change, ...]:
     changes = []
     for side in (Side.LEFT, Side.RIGHT):
         before, after = previous.heel_raise.reps(side), current.heel_raise.reps(side)
-        changes.append(_change("heel_raise", side, before, after, REAL_CHANGE_REPS, "reps"))
+        changes.append(_change("heel_raise", _HEEL_RAISE, side, before, after))
     old, new = previous.knee_to_wall, current.knee_to_wall
     if old is not None and new is not None:
         for side in (Side.LEFT, Side.RIGHT):
-            was, now = old.cm(side), new.cm(side)
+            was, now = old.tenths(side), new.tenths(side)
             if was is not None and now is not None:
-                changes.append(
-                    _change("knee_to_wall", side, was, now, REAL_CHANGE_KNEE_TO_WALL_CM, "cm")
-                )
+                changes.append(_change("knee_to_wall", _KNEE_TO_WALL, side, was, now))
     return tuple(changes)
 
 
-def _change(  # noqa: PLR0917 - a measure, a side, two values and its noise threshold
-    measure: str, side: Side, before: float, after: float, threshold: float, unit: str
-) -> Change:
+def _change(measure: str, how: _Measure, side: Side, before: int, after: int) -> Change:
+    """``before`` and ``after`` in whole steps (reps, or tenths of a cm)."""
     delta = after - before
-    real = abs(delta) >= threshold
-    name = "heel raise" if measure == "heel_raise" else "knee-to-wall"
-    shown = f"{before:g} -> {after:g} {unit}"
+    real = abs(delta) >= how.threshold
+    shown = f"{how.show(before)} -> {how.show(after)} {how.unit}"
     if not real:
-        verdict = f"no real change (under {threshold:g} {unit} is test noise)"
+        verdict = f"no real change (under {how.show(how.threshold)} {how.unit} is test noise)"
     elif delta > 0:
         verdict = "a real improvement"
     else:
         verdict = "a real drop: check recovery and soreness before the next block"
     return Change(
-        measure, side, before, after, real, f"{side.value.capitalize()} {name} {shown}: {verdict}."
+        measure,
+        side,
+        before / how.steps if how.steps != 1 else before,
+        after / how.steps if how.steps != 1 else after,
+        real,
+        f"{side.value.capitalize()} {how.name} {shown}: {verdict}.",
     )

@@ -43,16 +43,22 @@ def retest(raw_previous: object, raw_current: object, today: date) -> JSON:
 
 
 def change_document(change: Change) -> JSON:
+    """One C9 comparison; centimetres to one decimal (8.1 -> 10.1 is a change of 2.0)."""
     return {
         "measure": change.measure,
         "side": change.side.value,
-        "before": change.before,
-        "after": change.after,
-        "change": change.delta,
+        "before": _one_decimal(change.before),
+        "after": _one_decimal(change.after),
+        "change": _one_decimal(change.delta),
         "real": change.real,
         "rule": "C9",
         "text": change.text,
     }
+
+
+def _one_decimal(value: float) -> float:
+    """Reps stay whole numbers; centimetres are rounded to the tenth they were measured in."""
+    return value if isinstance(value, int) else round(value, 1)
 
 
 def exercise_catalogue() -> list[JSON]:

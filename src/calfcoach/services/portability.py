@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.services.accounts import Account
 from calfcoach.services.errors import Conflict
+from calfcoach.services.json_text import UnreadableJson, parse_json
 from calfcoach.services.portability_reading import SCHEMA, Incoming, read_data
 from calfcoach.services.training import require_runner
 from calfcoach.store.tables import (
@@ -89,7 +90,7 @@ def import_data_file(
 ) -> dict[str, int]:
     """``import_data`` from a file's bytes; a file that is not JSON is refused naming ``field``."""
     try:
-        document = json.loads(data.decode("utf-8"))
+        document = parse_json(data.decode("utf-8"))
     except UnicodeDecodeError as error:
         raise InvalidDocument(
             field, "is not UTF-8 text: choose the .json file calfcoach wrote"
@@ -99,6 +100,8 @@ def import_data_file(
         raise InvalidDocument(
             field, f"is not valid JSON ({where}: {error.msg}): was it cut short?"
         ) from error
+    except UnreadableJson as error:
+        raise InvalidDocument(field, f"cannot be read: {error}") from error
     return import_data(uow, runner, document, now)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from starlette.datastructures import FormData
 
 from calfcoach.coaching.errors import InvalidDocument
+from calfcoach.coaching.fields import shown
 from calfcoach.coaching.vocabulary import DayType, RedFlag, Situation, Weekday
 
 REPORTED_FLAGS = [
@@ -38,7 +39,7 @@ def _number(form: FormData, name: str, field: str, whole: bool = False) -> float
     try:
         number = float(text.replace(",", "."))
     except ValueError:
-        raise InvalidDocument(field, f"must be a number (got {text!r})") from None
+        raise InvalidDocument(field, f"must be a number (got {shown(text)})") from None
     return int(number) if whole and number.is_integer() else number
 
 

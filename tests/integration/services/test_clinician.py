@@ -33,7 +33,7 @@ from tests.integration.services.support import (
     strength_assessment,
 )
 
-RETEST_DAY = date(2026, 12, 21)
+RETEST_DAY = date(2026, 12, 20)
 SUMMARY_DAY = date(2026, 12, 22)
 LIMPING = {
     "schema": "calfcoach.checkin/1",
@@ -61,7 +61,7 @@ def a_runner_with_a_history(engine: Engine) -> Account:
     log_session(UnitOfWork(engine), runner, a_log(), REPORT_DAY, NOW)
     pogo = a_log(date(2026, 11, 25), exercise="pogo_jumps", side="both", sets=[{"seconds": 30}])
     log_session(UnitOfWork(engine), runner, pogo, REPORT_DAY, NOW)
-    retest = {**load(FILES / "assessments" / "red_flag_runner.json"), "date": "2026-12-21"}
+    retest = {**load(FILES / "assessments" / "red_flag_runner.json"), "date": "2026-12-20"}
     submit_assessment(UnitOfWork(engine), runner, retest, RETEST_DAY, NOW + timedelta(days=29))
     return runner
 
@@ -78,7 +78,7 @@ def test_the_runner_s_summary_holds_tests_red_flags_pain_and_dates(engine: Engin
     summary = summary_for_runner(UnitOfWork(engine), runner, SUMMARY_DAY)
     assert summary.runner == "runner@example.com"
     assert [(t.date, t.left, t.right) for t in summary.tests.rows] == [
-        (date(2026, 11, 23), 12, 8),
+        (date(2026, 11, 22), 12, 8),
         (RETEST_DAY, 18, 17),
     ]
     flags = [(f.date, f.urgency, f.rule, f.flag, f.message) for f in summary.red_flags.rows]
@@ -104,7 +104,7 @@ def test_the_runner_s_summary_holds_tests_red_flags_pain_and_dates(engine: Engin
     )
     block_start = date.fromisoformat(current_plan(UnitOfWork(engine), runner)["plan"]["start"])
     assert (summary.dates.first_test, summary.dates.block_start) == (
-        date(2026, 11, 23),
+        date(2026, 11, 22),
         block_start,
     )
     assert (summary.dates.retest_due, summary.dates.last_checkin) == (None, date(2026, 12, 10))

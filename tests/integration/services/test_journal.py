@@ -70,10 +70,10 @@ def test_a_rest_day_has_no_sessions(engine: Engine) -> None:
     submit_assessment(UnitOfWork(engine), runner, strength_assessment(), TODAY, NOW)
     view = day_view(UnitOfWork(engine), runner, date(2026, 11, 25))  # Wednesday, easy run
     assert (view["sessions"], view["week"], view["logged"]) == ([], None, [])
-    week_3 = day_view(UnitOfWork(engine), runner, date(2026, 12, 9))
+    week_3 = day_view(UnitOfWork(engine), runner, date(2026, 12, 8))
     assert (week_3["week"], [s["kind"] for s in cast(list[Doc], week_3["sessions"])]) == (
         3,
-        ["spring"],
+        ["strength"],
     )
 
 
@@ -91,7 +91,7 @@ def test_day_view_needs_a_plan_and_a_runner(engine: Engine) -> None:
 def test_progress_lists_tests_by_date_with_real_changes_per_c9(engine: Engine) -> None:
     runner = make_account(engine, "runner@example.com")
     retest = strength_assessment(
-        date="2026-12-21",
+        date="2026-12-20",
         heel_raise={"left": 18, "right": 13},  # +6 is a real change, +5 is test noise
         knee_to_wall={"left_cm": 11.0, "right_cm": 10.5},  # +0.5 and +2.5 cm
     )
@@ -100,7 +100,7 @@ def test_progress_lists_tests_by_date_with_real_changes_per_c9(engine: Engine) -
     submit_assessment(UnitOfWork(engine), runner, strength_assessment(), LATER, NOW)
     report = progress(UnitOfWork(engine), runner, LATER)
     tests = cast(list[Doc], report["tests"])
-    assert [t["date"] for t in tests] == ["2026-11-23", "2026-12-21"]
+    assert [t["date"] for t in tests] == ["2026-11-22", "2026-12-20"]
     assert [t["heel_raise"] for t in tests] == [
         {"left": 12, "right": 8},
         {"left": 18, "right": 13},
@@ -136,7 +136,7 @@ def test_progress_after_one_test_has_no_changes_and_the_norm_band(engine: Engine
 def test_the_norm_follows_the_latest_test(engine: Engine) -> None:
     runner = make_account(engine, "runner@example.com")
     first = strength_assessment(runner={"age": 39, "sex": "female"})
-    latest = strength_assessment(date="2026-12-21", runner={"age": 52, "sex": "male"})
+    latest = strength_assessment(date="2026-12-20", runner={"age": 52, "sex": "male"})
     submit_assessment(UnitOfWork(engine), runner, first, LATER, NOW)
     submit_assessment(UnitOfWork(engine), runner, latest, LATER, NOW)
     norm = cast(Doc, progress(UnitOfWork(engine), runner, LATER)["norm"])

@@ -42,7 +42,7 @@ def test_an_assessment_stores_itself_and_plan_version_1_of_block_1(engine: Engin
     assert (count(engine, "assessments"), count(engine, "plans")) == (1, 1)
     with UnitOfWork(engine) as uow:
         (stored,) = uow.records.assessments(runner.id)
-        assert stored.taken_on == date(2026, 11, 23)
+        assert stored.taken_on == date(2026, 11, 22)
         assert cast(Doc, stored.document["heel_raise"])["right"] == 8
     assert current_plan(UnitOfWork(engine), runner) == plan
 
@@ -61,7 +61,7 @@ def test_an_assessment_without_a_date_is_dated_today(engine: Engine) -> None:
 def test_a_second_assessment_starts_block_2(engine: Engine) -> None:
     runner = make_account(engine, "runner@example.com")
     submit_assessment(UnitOfWork(engine), runner, strength_assessment(), TODAY, NOW)
-    retest = strength_assessment(date="2026-12-21")
+    retest = strength_assessment(date="2026-12-20")
     later = TODAY + timedelta(days=29)
     plan = submit_assessment(UnitOfWork(engine), runner, retest, later, NOW + timedelta(days=29))
     assert (plan["block"], plan["version"]) == (2, 1)

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from calfcoach.coaching.assessment import parse_assessment
+from calfcoach.coaching.assessment import KneeToWall, parse_assessment, tenths_of_cm
 from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.coaching.vocabulary import DayType, Goal, RedFlag, Situation, Weekday
+from calfcoach.coaching.vocabulary import DayType, Goal, RedFlag, Side, Situation, Weekday
 
 TODAY = date(2026, 11, 23)
 
@@ -219,3 +219,110 @@ def test_running_changes_are_read_and_checked() -> None:
 
     assert [(c.week, c.what) for c in parsed.running_changes] == [(3, "hill repeats")]
     assert refused_field(assess(running_changes=[{"week": 5}])) == "running_changes[0].week"
+
+
+# --- knee-to-wall in exact tenths of a cm ------------------------------------------------
+
+
+def knee_to_wall(**given: object) -> KneeToWall:
+    parsed = parse_assessment(
+        {"heel_raise": {"left": 20, "right": 20}, "knee_to_wall": given}, TODAY
+    )
+    assert parsed.knee_to_wall is not None
+    return parsed.knee_to_wall
+
+
+def test_knee_to_wall_is_kept_in_whole_tenths_of_a_cm() -> None:
+    ktw = knee_to_wall(left_cm=10.5, right_cm=8)
+
+    assert (ktw.left_tenths, ktw.right_tenths) == (105, 80)
+    assert (ktw.tenths(Side.LEFT), ktw.tenths(Side.RIGHT)) == (105, 80)
+    assert (ktw.cm(Side.LEFT), ktw.left_cm, ktw.right_cm) == (10.5, 10.5, 8.0)
+
+
+def test_zero_cm_is_a_measurement_and_absent_is_none() -> None:
+    ktw = knee_to_wall(left_cm=0)
+
+    assert ktw.left_tenths == 0
+    assert ktw.cm(Side.LEFT) == 0.0
+    assert ktw.right_tenths is None
+    assert ktw.cm(Side.RIGHT) is None
+
+
+@pytest.mark.parametrize(
+    ("cm", "tenths"),
+    [
+        pytest.param(8.05, 81, id="half-up-on-the-number-as-written"),
+        pytest.param(8.04, 80, id="under-half-down"),
+        pytest.param(8.15, 82, id="8.15-up"),
+        pytest.param(9.95, 100, id="9.95-is-10.0"),
+        pytest.param(0.04, 0, id="0.04-is-0"),
+        pytest.param(24.96, 250, id="top-of-the-range"),
+    ],
+)
+def test_more_than_one_decimal_is_rounded_half_up_to_the_tenth(cm: float, tenths: int) -> None:
+    assert tenths_of_cm(cm) == tenths
+    assert knee_to_wall(left_cm=cm).left_tenths == tenths
+
+
+# --- start: the block's first day -----------------------------------------------------------
+
+TESTED = "2026-11-20"  # a Friday
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        ("2026-11-21", date(2026, 11, 21)),  # the day after the tests
+        ("2026-12-18", date(2026, 12, 18)),  # four weeks after them
+    ],
+)
+def test_start_from_the_day_after_the_tests_to_four_weeks_after(start: str, expected: date) -> None:
+    parsed = parse_assessment(assess(date=TESTED, start=start), TODAY)
+
+    assert parsed.start == expected
+    assert parsed.block_start == expected
+
+
+@pytest.mark.parametrize(
+    "start",
+    [
+        pytest.param("2026-11-20", id="the-test-day"),
+        pytest.param("2026-11-19", id="before-the-tests"),
+        pytest.param("2026-12-19", id="29-days-after"),
+        pytest.param("9999-12-31", id="year-9999"),
+        pytest.param("next monday", id="not-a-date"),
+        pytest.param(20261123, id="not-text"),
+    ],
+)
+def test_a_start_outside_its_range_is_refused_naming_start(start: object) -> None:
+    with pytest.raises(InvalidDocument) as caught:
+        parse_assessment(assess(date=TESTED, start=start), TODAY)
+
+    assert caught.value.field == "start"
+    assert str(caught.value).startswith("start:")
+
+
+def test_the_refusal_of_start_says_the_allowed_range() -> None:
+    with pytest.raises(InvalidDocument) as caught:
+        parse_assessment(assess(date=TESTED, start="2027-01-04"), TODAY)
+
+    assert "2026-11-21 to 2026-12-18" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("tested", "monday"),
+    [
+        pytest.param(date(2026, 11, 20), date(2026, 11, 23), id="friday"),
+        pytest.param(date(2026, 11, 22), date(2026, 11, 23), id="sunday-next-day"),
+        pytest.param(date(2026, 11, 23), date(2026, 11, 30), id="monday-never-the-test-day"),
+        pytest.param(date(2026, 11, 24), date(2026, 11, 30), id="tuesday"),
+    ],
+)
+def test_without_start_the_block_starts_the_next_monday_after_the_tests(
+    tested: date, monday: date
+) -> None:
+    parsed = parse_assessment(assess(date=tested.isoformat(), start=None), TODAY)
+
+    assert parsed.start is None
+    assert parsed.block_start == monday

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
 from calfcoach.coaching.assessment import parse_assessment
-from calfcoach.coaching.diagnosis import Diagnosis, diagnose
+from calfcoach.coaching.diagnosis import REFER_GENTLE, REFER_NO_PLAN, Diagnosis, diagnose
 from calfcoach.coaching.vocabulary import RedFlag, Side, Target, Urgency
 
 TODAY = date(2026, 11, 23)
@@ -334,3 +335,116 @@ def test_T5_reason_when_the_bounce_was_done_after_a_weak_or_painful_heel_raise(
     rules = [r.rule for r in diag(**overrides).reasons]
 
     assert ("T5" in rules) is t5
+
+
+# --- exact centimetres (C5, C7) -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ktw", "expected"),
+    [
+        pytest.param({"left_cm": 0}, [("ankle_range", Side.LEFT, "C5")], id="0"),
+        pytest.param({"left_cm": 0, "right_cm": 1.0}, [("ankle_range", Side.BOTH, "C5")], id="0-1"),
+        pytest.param({"right_cm": 0.0}, [("ankle_range", Side.RIGHT, "C5")], id="0.0-alone"),
+        pytest.param({"left_cm": 9.95, "right_cm": 11.0}, [], id="9.95-rounds-to-10.0"),
+        pytest.param(
+            {"left_cm": 9.94, "right_cm": 11.0}, [("ankle_range", Side.LEFT, "C5")], id="9.94"
+        ),
+    ],
+)
+def test_C5_zero_cm_is_a_measurement_and_cm_compare_to_the_tenth(
+    ktw: dict[str, object], expected: list[tuple[str, Side, str]]
+) -> None:
+    assert codes(diag(knee_to_wall=ktw)) == expected
+
+
+@pytest.mark.parametrize(
+    ("left_cm", "right_cm", "expected"),
+    [
+        pytest.param(10.3, 12.3, [], id="2.0-apart-float-says-2.0000000000000018"),
+        pytest.param(12.3, 10.3, [], id="2.0-apart-other-way"),
+        pytest.param(
+            10.3, 12.4, [("ankle_range_asymmetry", Side.LEFT, "C7")], id="2.1-apart-is-more"
+        ),
+        pytest.param(
+            10.2, 12.3, [("ankle_range_asymmetry", Side.LEFT, "C7")], id="2.1-apart-again"
+        ),
+        pytest.param(
+            0,
+            2.1,
+            [("ankle_range", Side.BOTH, "C5"), ("ankle_range_asymmetry", Side.LEFT, "C7")],
+            id="from-0",
+        ),
+    ],
+)
+def test_C7_is_more_than_2_cm_to_the_tenth(
+    left_cm: float, right_cm: float, expected: list[tuple[str, Side, str]]
+) -> None:
+    assert codes(diag(knee_to_wall={"left_cm": left_cm, "right_cm": right_cm})) == expected
+
+
+def test_C7_text_shows_the_gap_to_one_decimal() -> None:
+    finding = diag(knee_to_wall={"left_cm": 12.4, "right_cm": 10.3}).finding(
+        "ankle_range_asymmetry"
+    )
+
+    assert finding is not None
+    assert "differs by 2.1 cm" in finding.text
+    assert "00000" not in finding.text
+
+
+# --- C0: what the refer reason promises -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "gentle"),
+    [
+        pytest.param({"red_flags": ["swelling"]}, True, id="clinician-flag"),
+        pytest.param({"red_flags": ["recent_injury", "focal_bone_pain"]}, True, id="two-clinician"),
+        pytest.param({"heel_raise": hr(22, 22, sharp_pain=True)}, False, id="painful-test"),
+        pytest.param(
+            {"red_flags": ["swelling"], "bounce": {"seconds": 30, "sharp_pain": True}},
+            False,
+            id="clinician-flag-and-painful-bounce",
+        ),
+        pytest.param({"red_flags": ["sudden_pop"]}, False, id="same-day"),
+        pytest.param({"heel_raise": hr(0, 20)}, False, id="cannot-rise-same-day"),
+        pytest.param({"red_flags": ["swelling", "calf_swollen_warm_red"]}, False, id="urgent"),
+    ],
+)
+def test_C0_reason_says_whether_gentle_work_may_go_on(
+    overrides: dict[str, object], gentle: bool
+) -> None:
+    reason = diag(**overrides).reasons[0]
+
+    assert reason.rule == "C0"
+    assert reason.text.endswith(REFER_GENTLE if gentle else REFER_NO_PLAN)
+    assert "No calf block starts" not in reason.text
+
+
+def test_C0_texts_are_the_promised_sentences() -> None:
+    assert REFER_NO_PLAN == "No training plan until a clinician has seen you."
+    assert REFER_GENTLE == (
+        "Until a clinician clears you, only gentle two-leg calf raises: no spring work, "
+        "strides or hill surges."
+    )
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        {},
+        {"heel_raise": hr(8, 14), "knee_to_wall": {"left_cm": 6.0, "right_cm": 12.0}},
+        {"heel_raise": hr(15, 22), "bounce": {"seconds": 120}},
+        {"heel_raise": hr(25, 25, fast_burn=True)},
+        {"heel_raise": hr(25, 25), "strides_feel_flat": True},
+        {"sore_all_the_time": True},
+        {"heel_raise": hr(0, 12, sharp_pain=True), "red_flags": ["sudden_pop", "swelling"]},
+    ],
+)
+def test_no_text_shown_to_a_runner_cites_a_source_id(overrides: dict[str, object]) -> None:
+    result = diag(**overrides)
+    texts = [r.text for r in result.reasons] + [n.message for n in result.red_flags]
+
+    for text in texts:
+        assert re.search(r"\bA[12]\b", text) is None, text

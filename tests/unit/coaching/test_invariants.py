@@ -19,7 +19,7 @@ from typing import Any
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from calfcoach.coaching.adjust import adjust, element_of
+from calfcoach.coaching.adjust import adjust
 from calfcoach.coaching.assessment import Assessment, parse_assessment
 from calfcoach.coaching.checkin import CheckIn, parse_checkin
 from calfcoach.coaching.diagnosis import diagnose
@@ -37,6 +37,7 @@ from calfcoach.coaching.plan import (
     Week,
 )
 from calfcoach.coaching.planner import build_plan
+from calfcoach.coaching.reports import element_of
 from calfcoach.coaching.vocabulary import Feeling, StridesCheck, Target, Urgency, Weekday
 from tests.unit.coaching.strategies import (
     assessment_documents,
@@ -50,7 +51,7 @@ PLAN_WEEKS = 4
 MAX_CONTACTS = 100  # P7
 WEEK4_FRACTION = 0.8  # S8
 RULE_ID = re.compile(r"^[A-Z][0-9]+b?$")
-ADJUSTMENT_RULES = {f"S{n}" for n in range(1, 8)}
+ADJUSTMENT_RULES = {f"S{n}" for n in range(1, 8)} | {"C0", "C10"}  # C0/C10: no block to adjust
 
 PROPERTY = settings(
     max_examples=200,

@@ -21,7 +21,7 @@ from calfcoach.coaching.retest import compare
 from calfcoach.coaching.vocabulary import RedFlag, Side, Target, Urgency
 from calfcoach.services.planning import adjust_plan, plan_from_assessment, retest
 
-TODAY = date(2026, 11, 23)
+TODAY = date(2026, 11, 22)  # a Sunday: the block starts on Monday 23 Nov
 SPRING_AND_SPEED = {"pogo_jumps", "jump_rope", "strides", "hill_surges", "jump_squat"}
 CALF_RAISES = {"straight_knee_calf_raise", "bent_knee_calf_raise"}
 SK, BK = "straight_knee_calf_raise", "bent_knee_calf_raise"
@@ -92,8 +92,10 @@ def test_scenario_01_classic_strength_gap_gets_heavy_slow_work_and_no_spring_wor
         assert used(week(cp, number)) & SPRING_AND_SPEED == set()
         assert any("easy" in note for note in week(cp, number).notes)
     assert doses(week(cp, 1), SK) == [(3, 6), (3, 6)]
-    assert doses(week(cp, 3), "pogo_jumps") == [(2, 15)]  # the smallest dose, one day
-    assert used(week(cp, 3)) & SPRING_AND_SPEED == {"pogo_jumps"}
+    # P6: under 20 clean reps a side, no hops, strides or surges in the whole block.
+    for number in (3, 4):
+        assert used(week(cp, number)) & SPRING_AND_SPEED == set()
+    assert "P6" in rules(cp)
 
 
 def test_scenario_02_endurance_gap_gets_longer_sets_and_hill_walks_on_rest_days():
@@ -443,16 +445,21 @@ def test_S4_pain_over_5_stops_that_exercise_for_the_rest_of_the_week():
     assert new_rules(cp, after) == ["S4"]
     thursday = next(s for s in week(after, 2).sessions if s.date == date(2026, 12, 3))
     assert [(i.exercise.value, i.sets, i.reps) for i in thursday.items if i.reps] == [(BK, 3, 12)]
-    assert set(doses(week(after, 3), SK)) == {(4, 6)}
+    # It comes back lower: under the 4 x 6 that hurt, for the rest of the block, and week 3
+    # rises at most a slow step from the one session week 2 really held.
+    assert sum(s * r for s, r in doses(week(after, 3), SK)) <= 24 * 7 / 6
+    assert all(sets * reps < 24 for w in (3, 4) for sets, reps in doses(week(after, w), SK))
 
 
-def test_S4_pain_4_or_5_that_settled_by_morning_is_a_note_only():
-    """S4: "4-5/10 only if it settles by next morning" (a fine morning: carry on)."""
+def test_S4_pain_4_or_5_that_settled_by_morning_keeps_the_dose_without_a_step_up():
+    """S4: "4-5/10 only if it settles by next morning": carry on, but no step up next week."""
     cp = coach()
     after = adjust(cp, checkin(2, "2026-12-01", pain=5, feeling="fine"))
 
     assert new_rules(cp, after) == ["S4"]
-    assert after.plan.weeks == cp.plan.weeks
+    assert after.plan.weeks[:2] == cp.plan.weeks[:2]
+    assert set(doses(week(after, 3), SK)) == {(4, 6)}
+    assert set(doses(week(after, 3), BK)) == {(3, 12)}
 
 
 def test_S5_morning_stiffness_up_holds_next_weeks_doses_at_this_weeks():
@@ -465,7 +472,9 @@ def test_S5_morning_stiffness_up_holds_next_weeks_doses_at_this_weeks():
     assert set(doses(week(after, 3), SK)) == {(4, 6)}
     assert set(doses(week(after, 3), BK)) == {(3, 12)}
     assert set(doses(week(after, 3), "strides")) == {(4, 15)}  # the last strides given (week 1)
-    assert week(after, 4) == week(cp, 4)
+    # S8: week 4 is 80 % of the held week 3, not of the week 3 first planned.
+    for exercise in (SK, BK):
+        assert volume(week(after, 4), {exercise}) <= 0.8 * volume(week(after, 3), {exercise})
 
 
 def test_S7_snappy_strides_check_changes_nothing_and_logs_it():

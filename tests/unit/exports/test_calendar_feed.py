@@ -45,9 +45,9 @@ def checkin(name: str) -> Doc:
 
 @pytest.fixture(scope="module")
 def versions() -> list[PlanVersion]:
-    """The block as stored: the plan, after a ropey week-2 check-in, after a fine week-3 one."""
+    """The block as stored: the plan, after a painful week-2 check-in, after a fine week-3 one."""
     first = plan_from_assessment(json.loads(ASSESSMENT.read_text()), TODAY)
-    ropey = adjust_plan(first, checkin("ropey_after_spring_week2"))
+    ropey = adjust_plan(first, checkin("ankle_pain_week2"))
     fine = adjust_plan(ropey, checkin("fine_after_strength_week3"))
     return [PlanVersion(doc, at) for doc, at in zip((first, ropey, fine), SAVED, strict=True)]
 
@@ -70,10 +70,10 @@ def test_a_session_keeps_the_sequence_and_time_of_the_version_that_changed_it(
     versions: list[PlanVersion],
 ) -> None:
     found = events(blocks_calendar([versions], runner=RUNNER, stamp=STAMP))
-    trimmed = found[date(2026, 12, 16), "spring"]
+    trimmed = found[date(2026, 12, 7), "mobility"]
     assert int(trimmed["sequence"]) == 1
-    assert trimmed.decoded("last-modified") == SAVED[1]  # the ropey check-in, not the fine one
-    gone = found[date(2026, 12, 9), "spring"]
+    assert trimmed.decoded("last-modified") == SAVED[1]  # the painful check-in, not the fine one
+    gone = found[date(2026, 12, 4), "mobility"]
     assert gone["status"] == "CANCELLED"
     assert gone.decoded("last-modified") == SAVED[1]
     untouched = found[date(2026, 11, 24), "strength"]

@@ -13,6 +13,7 @@ import lxml.html
 import pytest
 from pypdf import PdfReader
 
+from calfcoach.coaching.diagnosis import REFER_GENTLE, REFER_NO_PLAN
 from calfcoach.coaching.norms import heel_raise_norm
 from calfcoach.coaching.red_flags import NOT_A_DIAGNOSIS, RED_FLAG_RULES
 from calfcoach.coaching.vocabulary import Feeling, RedFlag, SessionKind, Sex, Urgency
@@ -52,7 +53,7 @@ def checkin(day: str, week: int, feeling: str, pain: int, **more: object) -> Doc
     return {"schema": "calfcoach.checkin/1", **report, **more}
 
 
-FIRST = load("assessments/strength_runner.json")  # 2026-11-23, 12 left / 8 right, female 34
+FIRST = load("assessments/strength_runner.json")  # 2026-11-22, 12 left / 8 right, female 34
 RETEST = load("assessments/red_flag_runner.json", date="2026-12-21")  # 18/17, urgent flag
 ROPEY = load("checkins/ropey_after_spring_week2.json")  # 2026-12-03, pain 2
 FINE = checkin("2026-12-09", 3, "fine", 0)
@@ -93,12 +94,12 @@ def test_the_tests_stand_against_the_norm_for_age_and_sex_on_that_day(
     summary: ClinicianSummary,
 ) -> None:
     first, retest = summary.tests.rows
-    assert (first.date, first.left, first.right) == (date(2026, 11, 23), 12, 8)
+    assert (first.date, first.left, first.right) == (date(2026, 11, 22), 12, 8)
     assert first.norm == heel_raise_norm(34, Sex.FEMALE)
     assert (retest.date, retest.left, retest.right) == (date(2026, 12, 21), 18, 17)
     assert retest.norm == heel_raise_norm(46, Sex.FEMALE)
     assert first.cells() == (
-        "2026-11-23", "12 (below)", "8 (below)", "27 (21-33), women aged 30-39",
+        "2026-11-22", "12 (below)", "8 (below)", "27 (21-33), women aged 30-39",
         "10.5 cm", "8 cm, heel lifts", "not done",
     )  # fmt: skip
     assert retest.cells()[1:3] == ("18 (below)", "17 (below)")
@@ -146,7 +147,7 @@ def test_key_dates_and_a_retest_on_hold_for_the_red_flag(summary: ClinicianSumma
     start = date.fromisoformat(
         plan_from_assessment(RETEST, today=date(2026, 12, 21))["plan"]["start"]
     )
-    assert summary.dates == KeyDates(date(2026, 11, 23), start, None, date(2026, 12, 10))
+    assert summary.dates == KeyDates(date(2026, 11, 22), start, None, date(2026, 12, 10))
     assert dict(summary.dates.rows())["Retest due"] == "on hold for the red flag"
 
 
@@ -222,7 +223,7 @@ def test_the_html_tables_hold_the_model(summary: ClinicianSummary) -> None:
     assert [
         (r.find("th").text_content(), r.find("td").text_content()) for r in dates.iter("tr")
     ] == [
-        ("First test", "2026-11-23"),
+        ("First test", "2026-11-22"),
         ("Current block started", summary.dates.rows()[1][1]),
         ("Retest due", "on hold for the red flag"),
         ("Last check-in", "2026-12-10"),
@@ -298,7 +299,7 @@ def test_the_pdf_is_one_a4_page_with_the_dates_numbers_and_messages(
     for expected in (
         "runner@example.com",
         NOT_A_DIAGNOSIS,
-        "2026-11-23", "2026-12-21", "2026-12-03", "2026-12-10", "2026-12-22",
+        "2026-11-22", "2026-12-21", "2026-12-03", "2026-12-10", "2026-12-22",
         "12 (below)", "8 (below)", "18 (below)", "17 (below)", "10.5 cm", "8 cm, heel lifts",
         "6/10", "2/10", "limping", "Pogo jumps", "on hold for the red flag",
         "Current target: refer", "calf swollen warm red", "S3", "C0",
@@ -310,7 +311,7 @@ def fullest_summary() -> ClinicianSummary:
     """Every list at its cap with the longest texts the engine writes (the refer reason is a
     red-flag message and one more sentence), a long name and a flag: the most a summary holds."""
     longest = without_disclaimer(max((r.message for r in RED_FLAG_RULES.values()), key=len))
-    reason = f"{longest} No calf block starts until that is sorted."
+    reason = f"{longest} {max(REFER_GENTLE, REFER_NO_PLAN, key=len)}"
     day = date(2026, 12, 1)
     test = SelfTest(day, 188, 199, heel_raise_norm(85, Sex.OTHER), None, None)
     return ClinicianSummary(

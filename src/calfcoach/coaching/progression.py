@@ -1,0 +1,380 @@
+"""Render a block's weeks from the planned block and the steps its reports left.
+
+Week after week, each element (an exercise on a side) takes the highest rung of its
+ladder (``coaching/ladders.py``) that every rule allows:
+- never above the planned dose;
+- never more than one step above what was really prescribed the last week it appeared,
+  on the session's dose and on the week's volume (a small step after "build slower",
+  no step in a held week, where nothing new starts either);
+- week 4 at most 80 % of the week 3 really prescribed (S8); an element week 3 lost stays
+  out, and a week-4-only add-on (A1's hill surges) only replaces what week 3 had;
+- under every limit a report left, from its date on, and off while paused;
+- the weaker side of a per-side exercise keeps exactly one set more (P10);
+- P7's contact cap per day and S6's one new stress a week.
+A step only acts on sessions dated on or after it, so what was prescribed before a report
+stays as it was. Rendering the same inputs twice gives the same weeks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+from calfcoach.coaching.guards import cap_contacts, first_new_stress_only
+from calfcoach.coaching.ladders import at_most, max_rise, rise_limit, rungs, week4_limit
+from calfcoach.coaching.plan import SPRING_WORK, Item, Session, Week, kind_of
+from calfcoach.coaching.steps import Fine, Halve, Hold, Limit, Pause, Repeat, Slow, Step
+from calfcoach.coaching.vocabulary import ExerciseId, Side, StressKind
+
+Key = tuple[ExerciseId, Side]
+NO_LIMIT = float("inf")
+
+
+@dataclass(frozen=True, slots=True)
+class Ceiling:
+    """The highest dose an item may take in one session (strict: under it)."""
+
+    volume: float = NO_LIMIT
+    strict: bool = False
+
+    def lower(self, volume: float, strict: bool = False) -> Ceiling:
+        if volume < self.volume or (volume == self.volume and strict):
+            return Ceiling(volume, strict)
+        return self
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    weeks: tuple[Week, ...]
+    notes: tuple[tuple[str, str], ...]  # (rule, text) from P7 and S6
+
+
+def key_of(item: Item) -> Key:
+    return item.exercise, item.side
+
+
+def is_element(item: Item) -> bool:
+    return item.exercise is not ExerciseId.WARM_UP
+
+
+def render(
+    planned: tuple[Week, ...], steps: tuple[Step, ...], runner_adds: Mapping[int, str]
+) -> Rendered:
+    """The weeks as prescribed: ``planned`` under every rule and every step."""
+    fines = tuple(s for s in steps if isinstance(s, Fine))
+    weeks: list[Week] = []
+    notes: list[tuple[str, str]] = []
+    seen: set[StressKind] = set()
+    deferred: set[ExerciseId] = set()  # new stresses S6 left out, which week 4 may start
+    planned_by_number = {w.number: w for w in planned}
+    for week in sorted(planned, key=lambda w: w.number):
+        draft = _repeated(week, weeks, steps)
+        if week.number == 4 and 3 in planned_by_number:
+            draft = _week_four(draft, planned_by_number[3], weeks, steps, deferred)
+        else:
+            draft = _dosed(draft, weeks, steps)
+        draft = _dated(draft, weeks, steps, fines)
+        capped, cap_notes = cap_contacts((draft,))
+        checked, new_notes = first_new_stress_only(capped[0], seen, runner_adds)
+        seen |= checked.stresses()
+        deferred |= _exercises(capped[0]) - _exercises(checked)
+        notes += [("P7", n) for n in cap_notes] + [("S6", n) for n in new_notes]
+        weeks.append(checked)
+    return Rendered(tuple(weeks), tuple(notes))
+
+
+# --------------------------------------------------------------------------- week shapes
+
+
+def _repeated(week: Week, done: list[Week], steps: tuple[Step, ...]) -> Week:
+    """S2: this week's spring step is last week's again, on the same weekdays."""
+    if not done or not any(isinstance(s, Repeat) and s.week == week.number for s in steps):
+        return week
+    last = done[-1]
+    copies = [
+        replace(s, date=s.date + timedelta(days=7), items=_spring_items(s))
+        for s in last.sessions
+        if any(i.exercise in SPRING_WORK for i in s.items)
+    ]
+    kept = [_without(s, SPRING_WORK) for s in week.sessions]
+    sessions = [s for s in (*kept, *copies) if s is not None]
+    return replace(week, sessions=tuple(sorted(sessions, key=lambda s: s.date)))
+
+
+def _spring_items(session: Session) -> tuple[Item, ...]:
+    return tuple(i for i in session.items if i.exercise in SPRING_WORK or not is_element(i))
+
+
+def _without(session: Session, exercises: frozenset[ExerciseId]) -> Session | None:
+    return _with_items(session, tuple(i for i in session.items if i.exercise not in exercises))
+
+
+def _with_items(session: Session, items: Iterable[Item]) -> Session | None:
+    """The session with ``items``; None when no element is left (a lone warm-up)."""
+    kept = tuple(items)
+    main = next((i for i in kept if is_element(i)), None)
+    if main is None:
+        return None
+    return replace(session, items=kept, kind=kind_of(main.exercise))
+
+
+# --------------------------------------------------------------------------- weekly doses
+
+
+def _last_seen(done: list[Week], key: Key) -> Week | None:
+    return next((w for w in reversed(done) if _sessions_with(w, key)), None)
+
+
+def _sessions_with(week: Week, key: Key) -> list[int]:
+    """The doses of ``key`` in the week's sessions, in date order."""
+    return [
+        sum(i.volume for i in s.items if key_of(i) == key)
+        for s in sorted(week.sessions, key=lambda s: s.date)
+        if any(key_of(i) == key for i in s.items)
+    ]
+
+
+def _dosed(week: Week, done: list[Week], steps: tuple[Step, ...]) -> Week:
+    """Weeks 1-3: each element at most one step above its last week, as the steps say."""
+    ceilings: dict[Key, Ceiling] = {}
+    dropped: set[Key] = set()
+    for key, count, first in _keys(week):
+        held = any(
+            isinstance(s, Hold) and s.week == week.number and key[0] in s.exercises for s in steps
+        )
+        last = _last_seen(done, key)
+        if held and last is None:
+            dropped.add(key)  # a held week starts nothing new
+            continue
+        if last is None:
+            continue
+        doses = _sessions_with(last, key)
+        slow = any(isinstance(s, Slow) and key[0] in s.exercises and s.since < first for s in steps)
+        planned = _planned_item(week, key)
+        base, weekly = doses[-1], sum(doses)
+        if held:
+            per_session, per_week = float(base), float(weekly)
+        else:
+            per_session = rise_limit(key[0], base, slow=slow, planned=planned)
+            per_week = weekly * per_session / base if base else NO_LIMIT
+            per_week = min(per_week, float(max_rise(key[0]) * weekly))
+        ceilings[key] = Ceiling().lower(min(per_session, per_week // count))
+    return _fitted(week, ceilings, dropped, _previous_items(done))
+
+
+def _exercises(week: Week) -> set[ExerciseId]:
+    return {i.exercise for s in week.sessions for i in s.items}
+
+
+def _week_four(
+    week: Week,
+    planned_three: Week,
+    done: list[Week],
+    steps: tuple[Step, ...],
+    deferred: set[ExerciseId],
+) -> Week:
+    """S8: week 4 is at most 80 % of the week 3 that was really prescribed."""
+    three = next((w for w in done if w.number == 3), None)
+    if three is None:
+        return week
+    planned_before = {i.exercise for s in planned_three.sessions for i in s.items}
+    held = any(isinstance(s, Hold | Repeat) and s.week == 4 for s in steps)
+    ceilings: dict[Key, Ceiling] = {}
+    dropped: set[Key] = set()
+    for key, count, _ in _keys(week):
+        doses = _sessions_with(three, key)
+        if doses:
+            limit = min(week4_limit(min(doses)), week4_limit(sum(doses)) // count)
+            ceilings[key] = Ceiling().lower(limit)
+        elif held or (key[0] in planned_before and key[0] not in deferred):
+            dropped.add(key)  # week 3 lost it, or a held week starts nothing new
+        elif key[0] in deferred:  # S6 kept it out of week 3: it may start, lighter
+            ceilings[key] = Ceiling().lower(week4_limit(_planned_item(week, key).volume))
+        else:
+            replaced = _replaced_volume(three, week, planned_three, key)
+            ceilings[key] = Ceiling().lower(week4_limit(replaced) // count)
+    return _fitted(week, ceilings, dropped, _previous_items(done))
+
+
+def _replaced_volume(three: Week, four: Week, planned_three: Week, key: Key) -> int:
+    """Week 3's volume of what a week-4-only add-on takes the place of (same kind)."""
+    kind = kind_of(key[0])
+    in_four = {i.exercise for s in four.sessions for i in s.items}
+    gone = {
+        i.exercise
+        for s in planned_three.sessions
+        for i in s.items
+        if kind_of(i.exercise) is kind and i.exercise not in in_four
+    }
+    return sum(i.volume for s in three.sessions for i in s.items if i.exercise in gone)
+
+
+def _previous_items(done: list[Week]) -> dict[Key, list[Item]]:
+    """Each element's doses so far: a held or stepped-back week can repeat one of them."""
+    found: dict[Key, list[Item]] = {}
+    for week in done:
+        for session in week.sessions:
+            for item in session.items:
+                if is_element(item):
+                    found.setdefault(key_of(item), []).append(item)
+    return found
+
+
+def _keys(week: Week) -> list[tuple[Key, int, date]]:
+    """Each element of the week, how many sessions hold it, and its first date."""
+    found: dict[Key, tuple[int, date]] = {}
+    for session in week.sessions:
+        for key in dict.fromkeys(key_of(i) for i in session.items if is_element(i)):
+            count, first = found.get(key, (0, session.date))
+            found[key] = (count + 1, min(first, session.date))
+    return [(key, count, first) for key, (count, first) in found.items()]
+
+
+def _planned_item(week: Week, key: Key) -> Item:
+    return next(i for s in week.sessions for i in s.items if key_of(i) == key)
+
+
+# --------------------------------------------------------------------------- dated steps
+
+
+def _dated(week: Week, done: list[Week], steps: tuple[Step, ...], fines: tuple[Fine, ...]) -> Week:
+    """Pauses, limits and halved sessions, each from its own date on."""
+    halves = _first_sessions_after_halves(week, done, steps)
+    previous = _previous_items(done)
+    counts = {key: count for key, count, _ in _keys(week)}
+    first_day = min((s.date for s in week.sessions), default=None)
+    sessions = []
+    for session in week.sessions:
+        on = session.date
+        paused = {
+            e
+            for s in steps
+            if isinstance(s, Pause) and s.since <= on and (s.until is None or on <= s.until)
+            for e in s.exercises
+        }
+        ceilings: dict[Key, Ceiling] = {}
+        for step in steps:
+            if isinstance(step, Limit) and step.applies(on, fines):
+                key = (step.exercise, step.side)
+                ceiling = ceilings.get(key, Ceiling()).lower(step.session, step.strict)
+                if step.week is not None and first_day is not None and step.since < first_day:
+                    ceiling = ceiling.lower(step.week // counts.get(key, 1))
+                ceilings[key] = ceiling
+        for key, volume in halves.get(on, {}).items():
+            ceilings[key] = ceilings.get(key, Ceiling()).lower(volume)
+        items = tuple(i for i in session.items if i.exercise not in paused)
+        fitted = _fit_session(items, ceilings, set(), previous)
+        if (kept := _with_items(session, fitted)) is not None:
+            sessions.append(kept)
+    return replace(week, sessions=tuple(sessions))
+
+
+def _first_sessions_after_halves(
+    week: Week, done: list[Week], steps: tuple[Step, ...]
+) -> dict[date, dict[Key, int]]:
+    """S2: the sessions each ``Halve`` acts on: any later on the report's own day, and the
+    element's next session after that day."""
+    found: dict[date, dict[Key, int]] = {}
+    for step in steps:
+        if not isinstance(step, Halve):
+            continue
+        key = (step.exercise, step.side)
+        after = step.since + timedelta(days=1)
+        if any(_dates_with(w, key, after) for w in done):
+            continue  # an earlier week already had that next session
+        dates = _dates_with(week, key, step.since)
+        later = [d for d in dates if d >= after][:1]
+        for on in [d for d in dates if d == step.since] + later:
+            found.setdefault(on, {})[key] = step.session
+    return found
+
+
+def _dates_with(week: Week, key: Key, since: date) -> list[date]:
+    return sorted(
+        s.date for s in week.sessions if s.date >= since and any(key_of(i) == key for i in s.items)
+    )
+
+
+# --------------------------------------------------------------------------- fitting doses
+
+
+def _fitted(
+    week: Week,
+    ceilings: Mapping[Key, Ceiling],
+    dropped: set[Key],
+    previous: Mapping[Key, list[Item]],
+) -> Week:
+    sessions = []
+    for session in week.sessions:
+        items = _fit_session(session.items, ceilings, dropped, previous)
+        if (kept := _with_items(session, items)) is not None:
+            sessions.append(kept)
+    return replace(week, sessions=tuple(sessions))
+
+
+def _fit_session(
+    items: tuple[Item, ...],
+    ceilings: Mapping[Key, Ceiling],
+    dropped: set[Key],
+    previous: Mapping[Key, list[Item]],
+) -> tuple[Item, ...]:
+    """Each item at the highest rung under its ceiling; a per-side pair stays a pair (P10)."""
+    fitted: list[Item] = []
+    for item in items:
+        if not is_element(item):
+            fitted.append(item)
+            continue
+        if key_of(item) in dropped:
+            continue
+        pair = _pair_of(item, items)
+        if pair is not None:
+            chosen = _fit_pair(item, pair, ceilings)
+        else:
+            ceiling = ceilings.get(key_of(item), Ceiling())
+            chosen = _fit(item, ceiling, previous.get(key_of(item), []))
+        if chosen is not None:
+            fitted.append(chosen)
+    return tuple(fitted)
+
+
+def _fit(item: Item, ceiling: Ceiling, previous: list[Item]) -> Item | None:
+    """The highest rung under the ceiling, or an earlier week's dose again where higher."""
+    if ceiling.volume == NO_LIMIT:
+        return item
+    best = at_most(item, ceiling.volume, below=ceiling.strict)
+    for earlier in previous:
+        fits = earlier.volume <= item.volume and _within(earlier.volume, ceiling)
+        if fits and (best is None or earlier.volume >= best.volume):
+            best = item.with_dose(earlier.sets, earlier.per_set)
+    return best
+
+
+def _pair_of(item: Item, items: tuple[Item, ...]) -> Item | None:
+    """The other side of a per-side exercise whose weaker side has one set more (P10)."""
+    if item.side is Side.BOTH:
+        return None
+    other = next(
+        (i for i in items if i.exercise is item.exercise and i.side is item.side.other), None
+    )
+    if other is None or abs(item.sets - other.sets) != 1:
+        return None
+    return other
+
+
+def _fit_pair(item: Item, other: Item, ceilings: Mapping[Key, Ceiling]) -> Item | None:
+    """``item``'s dose in a pair where the weaker side keeps exactly one set more."""
+    weaker, stronger = (item, other) if item.sets > other.sets else (other, item)
+    strong_ceiling = ceilings.get(key_of(stronger), Ceiling())
+    weak_ceiling = ceilings.get(key_of(weaker), Ceiling())
+    for rung in rungs(stronger):
+        if not _within(rung.volume, strong_ceiling):
+            continue
+        partner = weaker.with_dose(rung.sets + 1, rung.per_set)
+        if _within(partner.volume, weak_ceiling):
+            return rung if item is stronger else partner
+    return None
+
+
+def _within(volume: int, ceiling: Ceiling) -> bool:
+    return volume < ceiling.volume or (not ceiling.strict and volume <= ceiling.volume)
