@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from types import MappingProxyType
@@ -49,12 +50,12 @@ class Emphasis:
     """What one situation changes in every week of the block."""
 
     text: str
-    extra_set: frozenset[ExerciseId] = frozenset()
+    extra_set: frozenset[ExerciseId] = frozenset()  # one set more, added up over situations
     extra_reps: int = 0  # per set of bent-knee raises
     extra_day: frozenset[ExerciseId] = frozenset()  # spring or speed work one more day
     jumps_from_week: int = 1
     high_rep_soleus: bool = False
-    balance: bool = False
+    balance_sets: int = 0
     ankle_work: bool = False
 
 
@@ -82,18 +83,19 @@ SITUATIONS: Mapping[Situation, Emphasis] = MappingProxyType(
             high_rep_soleus=True,
         ),
         Situation.DOWNHILL: Emphasis(
-            "Downhill running pulls the ankle forward under load: slow lowering and "
-            "ankle-range work are added.",
+            "Downhill running pulls the ankle forward under load: slow lowering, and "
+            "ankle-range work with a set more.",
+            extra_set=frozenset({ExerciseId.ANKLE_RANGE}),
             ankle_work=True,
         ),
         Situation.SHARP_TURNS: Emphasis(
             "Sharp turns need a stable ankle: single-leg balance is added to the calf strength.",
-            balance=True,
+            balance_sets=2,
         ),
         Situation.TRAIL: Emphasis(
             "Trail footing needs single-leg control: single-leg balance is added to the calf "
             "strength.",
-            balance=True,
+            balance_sets=2,
         ),
         Situation.FINISHING_KICK: Emphasis(
             "A finishing kick needs rebound when tired: more bent-knee reps a set for strength "
@@ -122,7 +124,7 @@ def strength_session(
 ) -> list[Item]:
     """A week's strength items with findings and situations applied."""
     shifts = emphases(assessment)
-    extra_sets = frozenset().union(*(e.extra_set for e in shifts))
+    extra_sets = Counter(e for shift in shifts for e in shift.extra_set)
     extra_reps = max((e.extra_reps for e in shifts), default=0)
     items = [_emphasised(i, extra_sets, extra_reps) for i in items]
     if any(e.high_rep_soleus for e in shifts):
@@ -133,15 +135,16 @@ def strength_session(
     if asymmetry is not None:
         items = [split for i in items for split in _per_side(i, asymmetry.side)]
     if needs_ankle_work(assessment, diagnosis):
-        items.extend(ankle_range_items(diagnosis))
-    if any(e.balance for e in shifts):
-        items.append(BALANCE)
+        items.extend(ankle_work(assessment, diagnosis))
+    balance_sets = min(sum(e.balance_sets for e in shifts), 4)
+    if balance_sets:
+        items.append(BALANCE.with_dose(balance_sets, BALANCE.per_set))
     return [WARM_UP, *items]
 
 
-def _emphasised(item: Item, extra_sets: frozenset[ExerciseId], extra_reps: int) -> Item:
-    if item.exercise in extra_sets:
-        item = item.with_dose(item.sets + 1, item.per_set)
+def _emphasised(item: Item, extra_sets: Counter[ExerciseId], extra_reps: int) -> Item:
+    if extra_sets[item.exercise]:
+        item = item.with_dose(item.sets + extra_sets[item.exercise], item.per_set)
     if item.exercise is BK and extra_reps:
         item = item.with_dose(item.sets, item.per_set + extra_reps)
     return item
@@ -169,13 +172,26 @@ def _per_side(item: Item, weaker: Side) -> list[Item]:
     ]
 
 
-def ankle_range_items(diagnosis: Diagnosis) -> list[Item]:
+def ankle_work(assessment: Assessment, diagnosis: Diagnosis) -> list[Item]:
+    """The ankle-range items of a session: C5/C7 findings, a set more per downhill emphasis."""
+    more = sum(ExerciseId.ANKLE_RANGE in e.extra_set for e in emphases(assessment))
+    return ankle_range_items(diagnosis, more)
+
+
+def ankle_range_items(diagnosis: Diagnosis, more: int = 0) -> list[Item]:
     """Knee-to-wall mobilisation; the stiffer side (C7) first, with a set more."""
     stiffer = diagnosis.finding("ankle_range_asymmetry")
     note = "Knee to the wall, heel down, knee over the second toe"
+    sets = 2 + more
     if stiffer is None or stiffer.side is Side.BOTH:
-        return [Item(ExerciseId.ANKLE_RANGE, 2, reps=10, note=note)]
+        return [Item(ExerciseId.ANKLE_RANGE, sets, reps=10, note=note)]
     return [
-        Item(ExerciseId.ANKLE_RANGE, 3, reps=10, side=stiffer.side, note=f"{note}; stiffer side"),
-        Item(ExerciseId.ANKLE_RANGE, 2, reps=10, side=stiffer.side.other, note=note),
+        Item(
+            ExerciseId.ANKLE_RANGE,
+            sets + 1,
+            reps=10,
+            side=stiffer.side,
+            note=f"{note}; stiffer side",
+        ),
+        Item(ExerciseId.ANKLE_RANGE, sets, reps=10, side=stiffer.side.other, note=note),
     ]

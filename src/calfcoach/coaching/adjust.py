@@ -27,6 +27,7 @@ from calfcoach.coaching.plan import (
     SPRING_WORK,
     CoachingPlan,
     Decision,
+    Plan,
     Week,
     kind_of,
 )
@@ -198,11 +199,13 @@ def _ropey(report: Report) -> Outcome:
     if hurt <= SPRING_WORK:
         # Halve what the session held (pogo, rope after spring; strides after a run).
         done_in_it = frozenset(e for e in hurt if kind_of(e) is c.after) or hurt
+        provoking = report.provoking(done_in_it)
         steps += [
-            Halve(key[0], key[1], c.date, half_of(dose))
-            for key, (dose, _) in report.provoking(done_in_it).items()
+            Halve(key[0], key[1], c.date, half_of(dose)) for key, (dose, _) in provoking.items()
         ]
-        steps += [Repeat(report.week + 1), Hold(SPRING_WORK, report.week + 1)]
+        if provoking:  # repeat the step that was done, within next week's spring volume
+            steps.append(Repeat(report.week + 1, _spring_volume(report.plan, report.week + 1)))
+        steps.append(Hold(SPRING_WORK, report.week + 1))
         what = (
             "the next spring dose is halved, next week repeats this week's spring step, and it "
             "builds back in smaller steps"
@@ -215,6 +218,13 @@ def _ropey(report: Report) -> Outcome:
         f"Calves ropey the morning after: {what}, never above the dose that made you ropey "
         "until you have reported fine twice.",
     )
+
+
+def _spring_volume(plan: Plan, number: int) -> int:
+    week = plan.week(number)
+    if week is None:
+        return 0
+    return sum(i.volume for s in week.sessions for i in s.items if i.exercise in SPRING_WORK)
 
 
 def _stiffer(report: Report) -> Outcome:
@@ -306,22 +316,23 @@ def _settled(report: Report) -> bool:
     return c.pain in {4, 5} and c.feeling in {Feeling.FINE, Feeling.MILD_TIGHTNESS}
 
 
-def _waiting_test(report: Report) -> bool:
-    hold = report.diagnosis.target is Target.HOLD
-    return (report.refers or hold) and not report.checkin.is_pain_report
-
-
 _RULES: tuple[tuple[str, Test, Action, bool], ...] = (
     ("S3", _persists, _refer, True),
-    ("C0", lambda r: _waiting_test(r) and r.diagnosis.target is not Target.HOLD, _waiting, True),
-    ("C10", _waiting_test, _waiting, True),
     ("S3", _no_sessions, _pain_without_block, True),
+    (
+        "C10",
+        lambda r: r.diagnosis.target is Target.HOLD and not r.checkin.is_pain_report,
+        _waiting,
+        True,
+    ),
     ("S3", lambda r: r.checkin.feeling is Feeling.SHARP_PAIN, _sharp_pain, False),
     ("S4", lambda r: (r.checkin.pain or 0) > 5, _painful_exercise, False),
     ("S2", lambda r: r.checkin.feeling is Feeling.ROPEY, _ropey, False),
     ("S5", lambda r: r.checkin.morning_stiffness_up, _stiffer, False),
     ("S7", lambda r: r.checkin.strides_check is StridesCheck.CLAMPED, _clamped, False),
     ("S4", _settled, _settled_pain, False),
+    # A referred plan: bad reports still lower what they are about, never "carry on".
+    ("C0", lambda r: r.refers and not r.checkin.is_pain_report, _waiting, True),
     ("S7", lambda r: _is_fine(r) and r.checkin.strides_check is StridesCheck.SNAPPY, _fine, True),
     ("S1", _is_fine, _fine, True),
 )

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from fractions import Fraction
+from functools import lru_cache
 from math import ceil, floor
 from types import MappingProxyType
 
@@ -51,17 +52,18 @@ def rungs(planned: Item) -> Iterator[Item]:
     5 s); a single set can shrink to the smallest unit. Ties in volume prefer the longer
     set (the same load or stride length, fewer of them).
     """
-    top = planned.per_set
-    timed = planned.seconds is not None
+    for sets, per in _shapes(planned.sets, planned.per_set, planned.seconds is not None):
+        yield planned.with_dose(sets, per)
+
+
+@lru_cache(maxsize=1024)
+def _shapes(top_sets: int, top: int, timed: bool) -> tuple[tuple[int, int], ...]:
     unit = SECONDS_STEP if timed else 1
     half = max(unit, ceil(top / 2 / unit) * unit)
-    doses = {
-        (sets, per) for sets in range(1, planned.sets + 1) for per in _lengths(top, half, unit)
-    }
+    doses = {(sets, per) for sets in range(1, top_sets + 1) for per in _lengths(top, half, unit)}
     doses |= {(1, per) for per in _lengths(top, unit, unit)}
-    doses.add((planned.sets, top))
-    for sets, per in sorted(doses, key=lambda d: (-(d[0] * d[1]), -d[1])):
-        yield planned.with_dose(sets, per)
+    doses.add((top_sets, top))
+    return tuple(sorted(doses, key=lambda d: (-(d[0] * d[1]), -d[1])))
 
 
 def _lengths(top: int, low: int, unit: int) -> list[int]:

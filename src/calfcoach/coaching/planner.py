@@ -16,7 +16,7 @@ from calfcoach.coaching.adaptations import (
     JUMPS,
     SITUATIONS,
     WARM_UP,
-    ankle_range_items,
+    ankle_work,
     emphases,
     needs_ankle_work,
     strength_session,
@@ -275,7 +275,7 @@ def _place_week(  # noqa: PLR0917 - one call site, each argument a different kin
             busy[day] = busy.get(day, frozenset()) | {slot}
     if needs_ankle_work(assessment, diagnosis) and diagnosis.target is not Target.REFER:
         for day in pick_days(assessment.week, Slot.MOBILITY, 2, busy):
-            placed.append((day, ankle_range_items(diagnosis)))
+            placed.append((day, ankle_work(assessment, diagnosis)))
     dated = sorted(
         ((session_date(start, number, d), d, items) for d, items in placed), key=lambda t: t[0]
     )

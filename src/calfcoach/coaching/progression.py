@@ -74,6 +74,7 @@ def render(
             draft = _week_four(draft, planned_by_number[3], weeks, steps, deferred)
         else:
             draft = _dosed(draft, weeks, steps)
+        draft = _spring_within(draft, steps)
         draft = _dated(draft, weeks, steps, fines)
         capped, cap_notes = cap_contacts((draft,))
         checked, new_notes = first_new_stress_only(capped[0], seen, runner_adds)
@@ -100,6 +101,33 @@ def _repeated(week: Week, done: list[Week], steps: tuple[Step, ...]) -> Week:
     kept = [_without(s, SPRING_WORK) for s in week.sessions]
     sessions = [s for s in (*kept, *copies) if s is not None]
     return replace(week, sessions=tuple(sorted(sessions, key=lambda s: s.date)))
+
+
+def _spring_within(week: Week, steps: tuple[Step, ...]) -> Week:
+    """A repeated spring step stays within the spring volume the week had before (S2):
+    the earliest sessions keep theirs, later ones shrink or go."""
+    caps = [
+        s.volume
+        for s in steps
+        if isinstance(s, Repeat) and s.week == week.number and s.volume is not None
+    ]
+    if not caps:
+        return week
+    budget = min(caps)
+    sessions = []
+    for session in sorted(week.sessions, key=lambda s: s.date):
+        items = []
+        for item in session.items:
+            if item.exercise not in SPRING_WORK:
+                items.append(item)
+                continue
+            fitted = at_most(item, budget) if budget > 0 else None
+            if fitted is not None:
+                budget -= fitted.volume
+                items.append(fitted)
+        if (kept := _with_items(session, items)) is not None:
+            sessions.append(kept)
+    return replace(week, sessions=tuple(sessions))
 
 
 def _spring_items(session: Session) -> tuple[Item, ...]:
@@ -242,8 +270,7 @@ def _dated(week: Week, done: list[Week], steps: tuple[Step, ...], fines: tuple[F
     """Pauses, limits and halved sessions, each from its own date on."""
     halves = _first_sessions_after_halves(week, done, steps)
     previous = _previous_items(done)
-    counts = {key: count for key, count, _ in _keys(week)}
-    first_day = min((s.date for s in week.sessions), default=None)
+    counts = {key: (count, first) for key, count, first in _keys(week)}
     sessions = []
     for session in week.sessions:
         on = session.date
@@ -258,8 +285,9 @@ def _dated(week: Week, done: list[Week], steps: tuple[Step, ...], fines: tuple[F
             if isinstance(step, Limit) and step.applies(on, fines):
                 key = (step.exercise, step.side)
                 ceiling = ceilings.get(key, Ceiling()).lower(step.session, step.strict)
-                if step.week is not None and first_day is not None and step.since < first_day:
-                    ceiling = ceiling.lower(step.week // counts.get(key, 1))
+                count, first = counts.get(key, (1, on))
+                if step.week is not None and step.since <= first:  # the whole week under it
+                    ceiling = ceiling.lower(step.week // count)
                 ceilings[key] = ceiling
         for key, volume in halves.get(on, {}).items():
             ceilings[key] = ceilings.get(key, Ceiling()).lower(volume)
@@ -367,6 +395,8 @@ def _fit_pair(item: Item, other: Item, ceilings: Mapping[Key, Ceiling]) -> Item 
     weaker, stronger = (item, other) if item.sets > other.sets else (other, item)
     strong_ceiling = ceilings.get(key_of(stronger), Ceiling())
     weak_ceiling = ceilings.get(key_of(weaker), Ceiling())
+    if strong_ceiling.volume == NO_LIMIT and weak_ceiling.volume == NO_LIMIT:
+        return item
     for rung in rungs(stronger):
         if not _within(rung.volume, strong_ceiling):
             continue

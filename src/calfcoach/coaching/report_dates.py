@@ -6,7 +6,7 @@
   a ``week`` it names must be one the plan has, and the date must fall in that week or
   on the day after it (the morning after a Sunday session).
 - Without ``week``, a report speaks for the week of the last session it can be about
-  (one of its kind in the two days before it), else for the week its date falls in.
+  (the latest of its kind on or before its date), else for the week its date falls in.
 """
 
 from __future__ import annotations
@@ -18,9 +18,7 @@ from calfcoach.coaching.checkin import CheckIn
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.coaching.plan import Decision, Plan
 from calfcoach.coaching.steps import Pain
-from calfcoach.coaching.vocabulary import SessionKind
 
-_SPRING_KINDS = frozenset({SessionKind.SPRING, SessionKind.RUN_ADDON})
 DAY_AFTER = timedelta(days=1)
 
 
@@ -69,12 +67,11 @@ def report_week(plan: Plan, checkin: CheckIn, decisions: Iterable[Decision]) -> 
 
 
 def _derived_week(plan: Plan, checkin: CheckIn) -> int:
-    kinds = _SPRING_KINDS if checkin.after in _SPRING_KINDS else frozenset({checkin.after})
     recent = [
         (s.date, week.number)
         for week in plan.weeks
         for s in week.sessions
-        if s.kind in kinds and checkin.date - 2 * DAY_AFTER <= s.date <= checkin.date
+        if s.kind is checkin.after and s.date <= checkin.date
     ]
     if recent:
         return max(recent)[1]
