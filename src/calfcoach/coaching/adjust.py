@@ -27,7 +27,6 @@ from calfcoach.coaching.plan import (
     SPRING_WORK,
     CoachingPlan,
     Decision,
-    Plan,
     Week,
     kind_of,
 )
@@ -159,7 +158,6 @@ def _sharp_pain(report: Report) -> Outcome:
     steps: list[Step] = [Pause(SPRING_WORK, c.date, report.week_end(1)), Pain(c.date)]
     steps += limits(report, hurt, strict=True, lasting=True)
     steps += step_back(report)
-    steps.append(Slow(hurt, c.date))
     when = "before the block starts" if report.week == 0 else "the day after"
     text = (
         f"Sharp pain {when}: spring work is off for the rest of this week and next, strength "
@@ -183,7 +181,6 @@ def _painful_exercise(report: Report) -> Outcome:
     steps += limits(report, hurt, strict=True, lasting=True, since=after)
     if report.week == 0:
         steps += step_back(report)
-    steps.append(Slow(hurt, c.date))
     text = (
         f"Pain {c.pain}/10 during the session is too much (over 5): that exercise stops for "
         "the rest of the week and comes back a step lower, never again at the dose that hurt "
@@ -203,8 +200,8 @@ def _ropey(report: Report) -> Outcome:
         steps += [
             Halve(key[0], key[1], c.date, half_of(dose)) for key, (dose, _) in provoking.items()
         ]
-        if provoking:  # repeat the step that was done, within next week's spring volume
-            steps.append(Repeat(report.week + 1, _spring_volume(report.plan, report.week + 1)))
+        if provoking:  # next week repeats the step that was done, never above it
+            steps.append(Repeat(report.week + 1))
         steps.append(Hold(SPRING_WORK, report.week + 1))
         what = (
             "the next spring dose is halved, next week repeats this week's spring step, and it "
@@ -218,13 +215,6 @@ def _ropey(report: Report) -> Outcome:
         f"Calves ropey the morning after: {what}, never above the dose that made you ropey "
         "until you have reported fine twice.",
     )
-
-
-def _spring_volume(plan: Plan, number: int) -> int:
-    week = plan.week(number)
-    if week is None:
-        return 0
-    return sum(i.volume for s in week.sessions for i in s.items if i.exercise in SPRING_WORK)
 
 
 def _stiffer(report: Report) -> Outcome:

@@ -71,11 +71,10 @@ def render(
     for week in sorted(planned, key=lambda w: w.number):
         draft = _repeated(week, weeks, steps)
         if week.number == 4 and 3 in planned_by_number:
-            draft = _week_four(draft, planned_by_number[3], weeks, steps, deferred)
+            ceilings, dropped = _week_four(draft, planned_by_number[3], weeks, steps, deferred)
         else:
-            draft = _dosed(draft, weeks, steps)
-        draft = _spring_within(draft, steps)
-        draft = _dated(draft, weeks, steps, fines)
+            ceilings, dropped = _dosed(draft, weeks, steps, planned)
+        draft = _dated(draft, (ceilings, dropped), weeks, steps, fines)
         capped, cap_notes = cap_contacts((draft,))
         checked, new_notes = first_new_stress_only(capped[0], seen, runner_adds)
         seen |= checked.stresses()
@@ -101,33 +100,6 @@ def _repeated(week: Week, done: list[Week], steps: tuple[Step, ...]) -> Week:
     kept = [_without(s, SPRING_WORK) for s in week.sessions]
     sessions = [s for s in (*kept, *copies) if s is not None]
     return replace(week, sessions=tuple(sorted(sessions, key=lambda s: s.date)))
-
-
-def _spring_within(week: Week, steps: tuple[Step, ...]) -> Week:
-    """A repeated spring step stays within the spring volume the week had before (S2):
-    the earliest sessions keep theirs, later ones shrink or go."""
-    caps = [
-        s.volume
-        for s in steps
-        if isinstance(s, Repeat) and s.week == week.number and s.volume is not None
-    ]
-    if not caps:
-        return week
-    budget = min(caps)
-    sessions = []
-    for session in sorted(week.sessions, key=lambda s: s.date):
-        items = []
-        for item in session.items:
-            if item.exercise not in SPRING_WORK:
-                items.append(item)
-                continue
-            fitted = at_most(item, budget) if budget > 0 else None
-            if fitted is not None:
-                budget -= fitted.volume
-                items.append(fitted)
-        if (kept := _with_items(session, items)) is not None:
-            sessions.append(kept)
-    return replace(week, sessions=tuple(sessions))
 
 
 def _spring_items(session: Session) -> tuple[Item, ...]:
@@ -163,8 +135,14 @@ def _sessions_with(week: Week, key: Key) -> list[int]:
     ]
 
 
-def _dosed(week: Week, done: list[Week], steps: tuple[Step, ...]) -> Week:
-    """Weeks 1-3: each element at most one step above its last week, as the steps say."""
+WeekCeilings = tuple[dict[Key, Ceiling], set[Key]]
+
+
+def _dosed(
+    week: Week, done: list[Week], steps: tuple[Step, ...], planned: tuple[Week, ...]
+) -> WeekCeilings:
+    """Weeks 1-3: each element at most one step above its last week, as the steps say;
+    one that starts late (after a pause) starts at its first planned dose."""
     ceilings: dict[Key, Ceiling] = {}
     dropped: set[Key] = set()
     for key, count, first in _keys(week):
@@ -176,23 +154,35 @@ def _dosed(week: Week, done: list[Week], steps: tuple[Step, ...]) -> Week:
             dropped.add(key)  # a held week starts nothing new
             continue
         if last is None:
+            entry = _first_planned(planned, key)
+            if entry is not None and entry[0] < week.number:
+                ceilings[key] = Ceiling().lower(min(entry[1], entry[2] // count))
             continue
         doses = _sessions_with(last, key)
         slow = any(isinstance(s, Slow) and key[0] in s.exercises and s.since < first for s in steps)
-        planned = _planned_item(week, key)
+        item = _planned_item(week, key)
         base, weekly = doses[-1], sum(doses)
         if held:
             per_session, per_week = float(base), float(weekly)
         else:
-            per_session = rise_limit(key[0], base, slow=slow, planned=planned)
+            per_session = rise_limit(key[0], base, slow=slow, planned=item)
             per_week = weekly * per_session / base if base else NO_LIMIT
             per_week = min(per_week, float(max_rise(key[0]) * weekly))
         ceilings[key] = Ceiling().lower(min(per_session, per_week // count))
-    return _fitted(week, ceilings, dropped, _previous_items(done))
+    return ceilings, dropped
 
 
 def _exercises(week: Week) -> set[ExerciseId]:
     return {i.exercise for s in week.sessions for i in s.items}
+
+
+def _first_planned(planned: tuple[Week, ...], key: Key) -> tuple[int, int, int] | None:
+    """The week an element was planned to start, its session dose and its week's volume."""
+    for week in sorted(planned, key=lambda w: w.number):
+        doses = _sessions_with(week, key)
+        if doses:
+            return week.number, max(doses), sum(doses)
+    return None
 
 
 def _week_four(
@@ -201,11 +191,11 @@ def _week_four(
     done: list[Week],
     steps: tuple[Step, ...],
     deferred: set[ExerciseId],
-) -> Week:
+) -> WeekCeilings:
     """S8: week 4 is at most 80 % of the week 3 that was really prescribed."""
     three = next((w for w in done if w.number == 3), None)
     if three is None:
-        return week
+        return {}, set()
     planned_before = {i.exercise for s in planned_three.sessions for i in s.items}
     held = any(isinstance(s, Hold | Repeat) and s.week == 4 for s in steps)
     ceilings: dict[Key, Ceiling] = {}
@@ -222,7 +212,7 @@ def _week_four(
         else:
             replaced = _replaced_volume(three, week, planned_three, key)
             ceilings[key] = Ceiling().lower(week4_limit(replaced) // count)
-    return _fitted(week, ceilings, dropped, _previous_items(done))
+    return ceilings, dropped
 
 
 def _replaced_volume(three: Week, four: Week, planned_three: Week, key: Key) -> int:
@@ -266,8 +256,16 @@ def _planned_item(week: Week, key: Key) -> Item:
 # --------------------------------------------------------------------------- dated steps
 
 
-def _dated(week: Week, done: list[Week], steps: tuple[Step, ...], fines: tuple[Fine, ...]) -> Week:
-    """Pauses, limits and halved sessions, each from its own date on."""
+def _dated(
+    week: Week,
+    weekly: WeekCeilings,
+    done: list[Week],
+    steps: tuple[Step, ...],
+    fines: tuple[Fine, ...],
+) -> Week:
+    """Each session's items at the highest rung its week's ceilings and the steps allow:
+    pauses, limits and halved sessions, each from its own date on."""
+    week_ceilings, dropped = weekly
     halves = _first_sessions_after_halves(week, done, steps)
     previous = _previous_items(done)
     counts = {key: (count, first) for key, count, first in _keys(week)}
@@ -280,7 +278,7 @@ def _dated(week: Week, done: list[Week], steps: tuple[Step, ...], fines: tuple[F
             if isinstance(s, Pause) and s.since <= on and (s.until is None or on <= s.until)
             for e in s.exercises
         }
-        ceilings: dict[Key, Ceiling] = {}
+        ceilings = dict(week_ceilings)
         for step in steps:
             if isinstance(step, Limit) and step.applies(on, fines):
                 key = (step.exercise, step.side)
@@ -292,7 +290,7 @@ def _dated(week: Week, done: list[Week], steps: tuple[Step, ...], fines: tuple[F
         for key, volume in halves.get(on, {}).items():
             ceilings[key] = ceilings.get(key, Ceiling()).lower(volume)
         items = tuple(i for i in session.items if i.exercise not in paused)
-        fitted = _fit_session(items, ceilings, set(), previous)
+        fitted = _fit_session(items, ceilings, dropped, previous)
         if (kept := _with_items(session, fitted)) is not None:
             sessions.append(kept)
     return replace(week, sessions=tuple(sessions))
@@ -325,20 +323,6 @@ def _dates_with(week: Week, key: Key, since: date) -> list[date]:
 
 
 # --------------------------------------------------------------------------- fitting doses
-
-
-def _fitted(
-    week: Week,
-    ceilings: Mapping[Key, Ceiling],
-    dropped: set[Key],
-    previous: Mapping[Key, list[Item]],
-) -> Week:
-    sessions = []
-    for session in week.sessions:
-        items = _fit_session(session.items, ceilings, dropped, previous)
-        if (kept := _with_items(session, items)) is not None:
-            sessions.append(kept)
-    return replace(week, sessions=tuple(sessions))
 
 
 def _fit_session(

@@ -62,8 +62,8 @@ def step_document(step: Step) -> JSON:  # noqa: PLR0911 - one return per kind
             }
         case Hold(exercises, week):
             return {"step": "hold", **_elements(exercises), "week": week}
-        case Repeat(week, volume):
-            return {"step": "repeat", "week": week, "volume": volume}
+        case Repeat(week):
+            return {"step": "repeat", "week": week}
         case Slow(exercises, since):
             return {"step": "slow", **_elements(exercises), "since": since.isoformat()}
         case Fine(exercises, on):
@@ -115,11 +115,7 @@ def read_step(doc: Document, where: str) -> Step:  # noqa: PLR0911 - one return 
     if kind == "hold":
         return Hold(_read_elements(doc, where), as_int(doc.get("week"), f"{where}.week", 0, 6))
     if kind == "repeat":
-        volume = doc.get("volume")
-        return Repeat(
-            as_int(doc.get("week"), f"{where}.week", 0, 6),
-            None if volume is None else as_int(volume, f"{where}.volume", 0, MAX_DOSE),
-        )
+        return Repeat(as_int(doc.get("week"), f"{where}.week", 0, 6))
     if kind == "slow":
         return Slow(_read_elements(doc, where), as_date(doc.get("since"), f"{where}.since"))
     if kind == "fine":

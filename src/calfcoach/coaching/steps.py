@@ -80,7 +80,6 @@ class Hold:
 @dataclass(frozen=True, slots=True)
 class Repeat:
     week: int
-    volume: int | None = None  # the week's spring volume before the report: never more
 
 
 @dataclass(frozen=True, slots=True)

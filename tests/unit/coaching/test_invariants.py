@@ -262,22 +262,25 @@ def violations_well_formed(plan: Plan) -> list[str]:
 
 
 def violations_adjusted_volume(before: Plan, after: Plan, checkin: CheckIn) -> list[str]:
-    """S2-S7: after a bad report no later week holds more of the reported element."""
-    element = element_of(checkin.after)
+    """S2-S7: after a bad report no later week holds more of any reported exercise than it
+    had before the report, or than the week that provoked it (S2 may repeat that step)."""
     problems = []
-    for old in before.weeks:
-        if old.number <= checkin.week:
-            continue
-        new = after.week(old.number)
-        old_volume = old.volume(element)
-        new_volume = new.volume(element) if new is not None else 0
-        if new_volume > old_volume:
-            problems.append(
-                f"bad report {checkin} raised week {old.number}'s "
-                f"{checkin.after.value} volume {old_volume} -> {new_volume}; before: "
-                f"{[describe(s) for s in old.sessions]}; after: "
-                f"{[describe(s) for s in new.sessions] if new else []}"
-            )
+    for reported in element_of(checkin.after):
+        only = frozenset({reported})
+        provoking = [w.volume(only) for w in before.weeks if w.number <= (checkin.week or 0)]
+        ceiling = next((v for v in reversed(provoking) if v), 0)
+        for old in before.weeks:
+            if old.number <= (checkin.week or 0):
+                continue
+            new = after.week(old.number)
+            new_volume = new.volume(only) if new is not None else 0
+            if new_volume > max(old.volume(only), ceiling):
+                problems.append(
+                    f"bad report {checkin} raised week {old.number}'s {reported.value} volume "
+                    f"{old.volume(only)} -> {new_volume} (provoking week: {ceiling}); before: "
+                    f"{[describe(s) for s in old.sessions]}; after: "
+                    f"{[describe(s) for s in new.sessions] if new else []}"
+                )
     return problems
 
 
