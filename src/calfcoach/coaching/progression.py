@@ -66,19 +66,17 @@ def render(
     weeks: list[Week] = []
     notes: list[tuple[str, str]] = []
     seen: set[StressKind] = set()
-    deferred: set[ExerciseId] = set()  # new stresses S6 left out, which week 4 may start
     planned_by_number = {w.number: w for w in planned}
     for week in sorted(planned, key=lambda w: w.number):
         draft = _repeated(week, weeks, steps)
         if week.number == 4 and 3 in planned_by_number:
-            ceilings, dropped = _week_four(draft, planned_by_number[3], weeks, steps, deferred)
+            ceilings, dropped = _week_four(draft, planned_by_number[3], weeks, steps)
         else:
             ceilings, dropped = _dosed(draft, weeks, steps, planned)
         draft = _dated(draft, (ceilings, dropped), weeks, steps, fines)
         capped, cap_notes = cap_contacts((draft,))
         checked, new_notes = first_new_stress_only(capped[0], seen, runner_adds)
         seen |= checked.stresses()
-        deferred |= _exercises(capped[0]) - _exercises(checked)
         notes += [("P7", n) for n in cap_notes] + [("S6", n) for n in new_notes]
         weeks.append(checked)
     return Rendered(tuple(weeks), tuple(notes))
@@ -172,10 +170,6 @@ def _dosed(
     return ceilings, dropped
 
 
-def _exercises(week: Week) -> set[ExerciseId]:
-    return {i.exercise for s in week.sessions for i in s.items}
-
-
 def _first_planned(planned: tuple[Week, ...], key: Key) -> tuple[int, int, int] | None:
     """The week an element was planned to start, its session dose and its week's volume."""
     for week in sorted(planned, key=lambda w: w.number):
@@ -190,7 +184,6 @@ def _week_four(
     planned_three: Week,
     done: list[Week],
     steps: tuple[Step, ...],
-    deferred: set[ExerciseId],
 ) -> WeekCeilings:
     """S8: week 4 is at most 80 % of the week 3 that was really prescribed."""
     three = next((w for w in done if w.number == 3), None)
@@ -205,10 +198,8 @@ def _week_four(
         if doses:
             limit = min(week4_limit(min(doses)), week4_limit(sum(doses)) // count)
             ceilings[key] = Ceiling().lower(limit)
-        elif held or (key[0] in planned_before and key[0] not in deferred):
-            dropped.add(key)  # week 3 lost it, or a held week starts nothing new
-        elif key[0] in deferred:  # S6 kept it out of week 3: it may start, lighter
-            ceilings[key] = Ceiling().lower(week4_limit(_planned_item(week, key).volume))
+        elif held or key[0] in planned_before:
+            dropped.add(key)  # week 3 lost it (the lighter week starts nothing), or held
         else:
             replaced = _replaced_volume(three, week, planned_three, key)
             ceilings[key] = Ceiling().lower(week4_limit(replaced) // count)

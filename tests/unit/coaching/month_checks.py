@@ -92,6 +92,7 @@ from tests.unit.coaching.month_documents import (
     SPRING_GATE_REPS,
     STEP,
     STRIDES_AND_SURGES,
+    WARM_UP,
     WEEK4_FRACTION,
     Doc,
     Key,
@@ -99,6 +100,7 @@ from tests.unit.coaching.month_documents import (
     cap_lifted_on,
     capped,
     day_type,
+    dose,
     elements,
     elements_about,
     is_bad,
@@ -161,7 +163,24 @@ def violations_week4(doc: Doc) -> list[str]:
             f"week 4: strides + hill_surges {run4} s is more than 80 % of week 3's {run3} s "
             f"(= {round(WEEK4_FRACTION * run3)})"
         )
+    for unit, total3, total4 in units_of_weeks_3_and_4(doc):
+        if total4 > round(WEEK4_FRACTION * total3):
+            problems.append(
+                f"week 4: {total4} {unit} in all is more than 80 % of week 3's {total3} "
+                f"(= {round(WEEK4_FRACTION * total3)})"
+            )
     return problems
+
+
+def units_of_weeks_3_and_4(doc: Doc) -> list[tuple[str, int, int]]:
+    """Week 3's and week 4's total reps and total seconds (the warm-up aside)."""
+    totals = {("reps", 3): 0, ("reps", 4): 0, ("seconds", 3): 0, ("seconds", 4): 0}
+    for number, session in sessions(doc):
+        for item in session["items"]:
+            unit = "reps" if item["reps"] is not None else "seconds"
+            if number in {3, 4} and item["exercise"] != WARM_UP:
+                totals[unit, number] += dose(item)
+    return [(u, totals[u, 3], totals[u, 4]) for u in ("reps", "seconds") if totals[u, 3]]
 
 
 # --------------------------------------------------------------------------- P2, P3: reports
