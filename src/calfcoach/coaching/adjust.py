@@ -88,7 +88,7 @@ def adjust(coaching: CoachingPlan, checkin: CheckIn) -> CoachingPlan:
     rendered = render(planned, steps, plan.running_changes)
     weeks = _keep_before(plan.weeks, rendered.weeks, checkin)
     diagnosis = next((o.diagnosis for _, o in reversed(outcomes) if o.diagnosis), None)
-    changes = describe_changes(plan.weeks, weeks)
+    changes = describe_changes(plan.weeks, weeks) if weeks != plan.weeks else ""
     decisions = [*coaching.decisions]
     for n, (rule, outcome) in enumerate(outcomes):
         text = outcome.text

@@ -61,21 +61,6 @@ def _shorten(sessions: list[Session], indexes: list[int]) -> None:
         sessions[n] = replace(sessions[n], items=tuple(i for i in items[n] if i.per_set > 0))
 
 
-def one_new_stress(
-    weeks: Iterable[Week], runner_adds: Mapping[int, str]
-) -> tuple[tuple[Week, ...], list[str]]:
-    """S6 over a whole block: each week keeps at most one stress new to the block."""
-    seen: set[StressKind] = set()
-    kept_weeks = []
-    notes: list[str] = []
-    for week in weeks:
-        kept, week_notes = first_new_stress_only(week, seen, runner_adds)
-        seen |= kept.stresses()
-        kept_weeks.append(kept)
-        notes += week_notes
-    return tuple(kept_weeks), notes
-
-
 def first_new_stress_only(
     week: Week, seen: set[StressKind], runner_adds: Mapping[int, str]
 ) -> tuple[Week, list[str]]:

@@ -168,23 +168,3 @@ def kind_of(exercise_id: ExerciseId) -> SessionKind:
     if exercise_id in {ExerciseId.ANKLE_RANGE}:
         return SessionKind.MOBILITY
     return SessionKind.STRENGTH
-
-
-def trim(item: Item, fraction: float = 0.8) -> Item:
-    """S8: the dose nearest ``fraction`` of the volume, never more sets or reps than before.
-
-    Ties go to fewer sets, so each set keeps its length (and its load).
-    """
-    target = round(item.volume * fraction)
-    best = min(
-        ((sets, per) for sets in range(1, item.sets + 1) for per in range(1, item.per_set + 1)),
-        key=lambda d: (abs(d[0] * d[1] - target), d[0], -d[1]),
-    )
-    return item.with_dose(*best)
-
-
-def halve(item: Item) -> Item:
-    """S2: half the dose: half the sets when they split evenly, else half of each set."""
-    if item.sets % 2 == 0:
-        return item.with_dose(item.sets // 2, item.per_set)
-    return item.with_dose(item.sets, max(1, item.per_set // 2))
