@@ -206,6 +206,9 @@ def _ropey(report: Report) -> Outcome:
         what = (
             "the next spring dose is halved, next week repeats this week's spring step, and it "
             "builds back in smaller steps"
+            if provoking
+            else "your plan had no spring work yet, so next week starts none and what comes "
+            "later builds in smaller steps"
         )
     else:
         steps.append(Hold(hurt, report.week + 1))
