@@ -39,6 +39,7 @@ from calfcoach.coaching.steps import (
     Fine,
     Halve,
     Hold,
+    NothingNew,
     Pain,
     Pause,
     Repeat,
@@ -84,6 +85,16 @@ def adjust(coaching: CoachingPlan, checkin: CheckIn) -> CoachingPlan:
             if final:
                 break
     steps = plan.steps + tuple(s for _, o in outcomes for s in o.steps)
+    if checkin.is_bad and report.week <= 4:  # no bad report brings in a new stress
+        until = report.week_end(1)
+        had = frozenset(
+            i.exercise
+            for w in plan.weeks
+            for s in w.sessions
+            if checkin.date <= s.date <= until
+            for i in s.items
+        )
+        steps += (NothingNew(checkin.date, until, had),)
     planned = plan.planned or plan.weeks  # a plan written before steps: its weeks are the plan
     rendered = render(planned, steps, plan.running_changes)
     weeks = _keep_before(plan.weeks, rendered.weeks, checkin)

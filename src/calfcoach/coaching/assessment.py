@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.coaching.fields import (
+    LATEST_DATE,
     as_bool,
     as_date,
     as_enum,
@@ -218,7 +219,7 @@ def parse_assessment(raw: object, today: date) -> Assessment:
     if "heel_raise" not in doc:
         raise InvalidDocument("heel_raise", "is required (clean single-leg heel raises per side)")
     tested = as_date(doc["date"], "date") if "date" in doc else today
-    return Assessment(
+    assessment = Assessment(
         date=tested,
         start=_start(doc["start"], tested) if "start" in doc else None,
         runner=_runner(doc.get("runner", {})),
@@ -239,6 +240,14 @@ def parse_assessment(raw: object, today: date) -> Assessment:
         week=parse_week(doc["week"], "week") if "week" in doc else DEFAULT_WEEK,
         running_changes=_running_changes(doc.get("running_changes", [])),
     )
+    if assessment.block_start + timedelta(days=LATEST_START_DAYS) > LATEST_DATE:
+        field = "start" if "start" in doc else "date"
+        raise InvalidDocument(
+            field,
+            f"the four-week block from {assessment.block_start.isoformat()} would run past "
+            f"{LATEST_DATE.isoformat()}, the last date calfcoach takes",
+        )
+    return assessment
 
 
 def parse_week(raw: object, where: str) -> Mapping[Weekday, DayType]:

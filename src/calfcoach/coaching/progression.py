@@ -21,41 +21,28 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from calfcoach.coaching.fitting import NO_LIMIT, Ceiling, Key, fit_session, is_element, key_of
 from calfcoach.coaching.guards import cap_contacts, first_new_stress_only
-from calfcoach.coaching.ladders import at_most, max_rise, rise_limit, rungs, week4_limit
+from calfcoach.coaching.ladders import max_rise, rise_limit, week4_limit
 from calfcoach.coaching.plan import SPRING_WORK, Item, Session, Week, kind_of
-from calfcoach.coaching.steps import Fine, Halve, Hold, Limit, Pause, Repeat, Slow, Step
-from calfcoach.coaching.vocabulary import ExerciseId, Side, StressKind
-
-Key = tuple[ExerciseId, Side]
-NO_LIMIT = float("inf")
-
-
-@dataclass(frozen=True, slots=True)
-class Ceiling:
-    """The highest dose an item may take in one session (strict: under it)."""
-
-    volume: float = NO_LIMIT
-    strict: bool = False
-
-    def lower(self, volume: float, strict: bool = False) -> Ceiling:
-        if volume < self.volume or (volume == self.volume and strict):
-            return Ceiling(volume, strict)
-        return self
+from calfcoach.coaching.steps import (
+    Fine,
+    Halve,
+    Hold,
+    Limit,
+    NothingNew,
+    Pause,
+    Repeat,
+    Slow,
+    Step,
+)
+from calfcoach.coaching.vocabulary import ExerciseId, StressKind
 
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
     weeks: tuple[Week, ...]
     notes: tuple[tuple[str, str], ...]  # (rule, text) from P7 and S6
-
-
-def key_of(item: Item) -> Key:
-    return item.exercise, item.side
-
-
-def is_element(item: Item) -> bool:
-    return item.exercise is not ExerciseId.WARM_UP
 
 
 def render(
@@ -280,11 +267,36 @@ def _dated(
                 ceilings[key] = ceiling
         for key, volume in halves.get(on, {}).items():
             ceilings[key] = ceilings.get(key, Ceiling()).lower(volume)
-        items = tuple(i for i in session.items if i.exercise not in paused)
-        fitted = _fit_session(items, ceilings, dropped, previous)
+        items = tuple(
+            i
+            for i in session.items
+            if i.exercise not in paused and not _new_and_frozen(i, on, week, done, steps)
+        )
+        fitted = fit_session(items, ceilings, dropped, previous)
         if (kept := _with_items(session, fitted)) is not None:
             sessions.append(kept)
     return replace(week, sessions=tuple(sessions))
+
+
+def _new_and_frozen(
+    item: Item, on: date, week: Week, done: list[Week], steps: tuple[Step, ...]
+) -> bool:
+    """After a bad report nothing new to the block starts for a while (``NothingNew``)."""
+    if not is_element(item):
+        return False
+    frozen = [
+        s
+        for s in steps
+        if isinstance(s, NothingNew) and s.since <= on <= s.until and item.exercise not in s.planned
+    ]
+    if not frozen:
+        return False
+    since = min(s.since for s in frozen)
+    key = key_of(item)
+    seen = any(_sessions_with(w, key) for w in done) or any(
+        s.date < since and any(key_of(i) == key for i in s.items) for s in week.sessions
+    )
+    return not seen
 
 
 def _first_sessions_after_halves(
@@ -314,72 +326,3 @@ def _dates_with(week: Week, key: Key, since: date) -> list[date]:
 
 
 # --------------------------------------------------------------------------- fitting doses
-
-
-def _fit_session(
-    items: tuple[Item, ...],
-    ceilings: Mapping[Key, Ceiling],
-    dropped: set[Key],
-    previous: Mapping[Key, list[Item]],
-) -> tuple[Item, ...]:
-    """Each item at the highest rung under its ceiling; a per-side pair stays a pair (P10)."""
-    fitted: list[Item] = []
-    for item in items:
-        if not is_element(item):
-            fitted.append(item)
-            continue
-        if key_of(item) in dropped:
-            continue
-        pair = _pair_of(item, items)
-        if pair is not None:
-            chosen = _fit_pair(item, pair, ceilings)
-        else:
-            ceiling = ceilings.get(key_of(item), Ceiling())
-            chosen = _fit(item, ceiling, previous.get(key_of(item), []))
-        if chosen is not None:
-            fitted.append(chosen)
-    return tuple(fitted)
-
-
-def _fit(item: Item, ceiling: Ceiling, previous: list[Item]) -> Item | None:
-    """The highest rung under the ceiling, or an earlier week's dose again where higher."""
-    if ceiling.volume == NO_LIMIT:
-        return item
-    best = at_most(item, ceiling.volume, below=ceiling.strict)
-    for earlier in previous:
-        fits = earlier.volume <= item.volume and _within(earlier.volume, ceiling)
-        if fits and (best is None or earlier.volume >= best.volume):
-            best = item.with_dose(earlier.sets, earlier.per_set)
-    return best
-
-
-def _pair_of(item: Item, items: tuple[Item, ...]) -> Item | None:
-    """The other side of a per-side exercise whose weaker side has one set more (P10)."""
-    if item.side is Side.BOTH:
-        return None
-    other = next(
-        (i for i in items if i.exercise is item.exercise and i.side is item.side.other), None
-    )
-    if other is None or abs(item.sets - other.sets) != 1:
-        return None
-    return other
-
-
-def _fit_pair(item: Item, other: Item, ceilings: Mapping[Key, Ceiling]) -> Item | None:
-    """``item``'s dose in a pair where the weaker side keeps exactly one set more."""
-    weaker, stronger = (item, other) if item.sets > other.sets else (other, item)
-    strong_ceiling = ceilings.get(key_of(stronger), Ceiling())
-    weak_ceiling = ceilings.get(key_of(weaker), Ceiling())
-    if strong_ceiling.volume == NO_LIMIT and weak_ceiling.volume == NO_LIMIT:
-        return item
-    for rung in rungs(stronger):
-        if not _within(rung.volume, strong_ceiling):
-            continue
-        partner = weaker.with_dose(rung.sets + 1, rung.per_set)
-        if _within(partner.volume, weak_ceiling):
-            return rung if item is stronger else partner
-    return None
-
-
-def _within(volume: int, ceiling: Ceiling) -> bool:
-    return volume < ceiling.volume or (not ceiling.strict and volume <= ceiling.volume)

@@ -15,6 +15,7 @@ from datetime import date
 
 from calfcoach.coaching.checkin import CheckIn
 from calfcoach.coaching.diagnosis import Diagnosis
+from calfcoach.coaching.fitting import Key, key_of
 from calfcoach.coaching.ladders import at_most
 from calfcoach.coaching.plan import (
     MOBILITY_WORK,
@@ -24,7 +25,6 @@ from calfcoach.coaching.plan import (
     Plan,
     Week,
 )
-from calfcoach.coaching.progression import Key, key_of
 from calfcoach.coaching.steps import Elements, Limit, Step
 from calfcoach.coaching.vocabulary import SessionKind, Target
 

@@ -25,6 +25,7 @@ from calfcoach.coaching.steps import (
     Halve,
     Hold,
     Limit,
+    NothingNew,
     Pain,
     Pause,
     Repeat,
@@ -62,6 +63,8 @@ def step_document(step: Step) -> JSON:  # noqa: PLR0911 - one return per kind
             }
         case Hold(exercises, week):
             return {"step": "hold", **_elements(exercises), "week": week}
+        case NothingNew(since, until, planned):
+            return {"step": "nothing_new", **_span(since, until), **_elements(planned)}
         case Repeat(week):
             return {"step": "repeat", "week": week}
         case Slow(exercises, since):
@@ -114,6 +117,9 @@ def read_step(doc: Document, where: str) -> Step:  # noqa: PLR0911 - one return 
         )
     if kind == "hold":
         return Hold(_read_elements(doc, where), as_int(doc.get("week"), f"{where}.week", 0, 6))
+    if kind == "nothing_new":
+        since, until = _read_span(doc, where)
+        return NothingNew(since, until or since, _read_elements(doc, where))
     if kind == "repeat":
         return Repeat(as_int(doc.get("week"), f"{where}.week", 0, 6))
     if kind == "slow":
@@ -123,7 +129,8 @@ def read_step(doc: Document, where: str) -> Step:  # noqa: PLR0911 - one return 
     if kind == "pain":
         return Pain(as_date(doc.get("on"), f"{where}.on"))
     raise InvalidDocument(
-        f"{where}.step", "must be one of: pause, limit, halve, hold, repeat, slow, fine, pain"
+        f"{where}.step",
+        "must be one of: pause, limit, halve, hold, nothing_new, repeat, slow, fine, pain",
     )
 
 

@@ -12,6 +12,8 @@ record can be read back from the plan document.
   Fine reports lift some limits; pain limits last the block.
 - ``Halve``: the next session of an element at half the dose that provoked it (S2).
 - ``Hold``: no progression in a week: no dose above the week before's, nothing new (S5).
+- ``NothingNew``: after a bad report no stress new to the block starts until a date, even
+  where the report freed its week's one slot for a new stress (S6).
 - ``Repeat``: a week repeats the week before's spring step instead of progressing (S2).
 - ``Slow``: from a date on, the element climbs in small steps ("build slower", S2).
 - ``Fine``: a fine report about a family of elements (counts towards lifting limits).
@@ -78,6 +80,13 @@ class Hold:
 
 
 @dataclass(frozen=True, slots=True)
+class NothingNew:
+    since: date
+    until: date
+    planned: Elements  # what the plan already had in that span: it may still start
+
+
+@dataclass(frozen=True, slots=True)
 class Repeat:
     week: int
 
@@ -99,4 +108,4 @@ class Pain:
     on: date
 
 
-Step = Pause | Limit | Halve | Hold | Repeat | Slow | Fine | Pain
+Step = Pause | Limit | Halve | Hold | NothingNew | Repeat | Slow | Fine | Pain

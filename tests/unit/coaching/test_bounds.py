@@ -55,7 +55,15 @@ def test_dates_outside_2000_to_2100_are_refused_naming_the_field(text: str) -> N
 @pytest.mark.parametrize("text", ["2000-01-01", "2100-12-31"])
 def test_the_first_and_last_days_of_the_range_are_accepted(text: str) -> None:
     assert as_date(text, "date") == date.fromisoformat(text)
-    assert parse_assessment({"date": text, "heel_raise": {"left": 20, "right": 20}}, TODAY)
+
+
+def test_an_assessment_is_taken_while_its_block_ends_by_2100_12_31() -> None:
+    assert parse_assessment({"date": "2000-01-01", "heel_raise": {"left": 20, "right": 20}}, TODAY)
+    assert parse_assessment({"date": "2100-11-20", "heel_raise": {"left": 20, "right": 20}}, TODAY)
+    late = {"date": "2100-12-31", "heel_raise": {"left": 20, "right": 20}}
+    error = refusal(parse_assessment, late, TODAY)
+    assert error.field == "date"
+    assert "would run past 2100-12-31" in str(error)
 
 
 @pytest.mark.parametrize("text", ["1999-12-31", "2101-01-01"])
