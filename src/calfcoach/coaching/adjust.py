@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import timedelta
+from datetime import date, timedelta
 
 from calfcoach.coaching.checkin import CheckIn
 from calfcoach.coaching.diagnosis import Diagnosis, Reason, RedFlagNotice
@@ -36,6 +36,7 @@ from calfcoach.coaching.report_dates import earlier_pain, report_week
 from calfcoach.coaching.reports import Report, limits, step_back
 from calfcoach.coaching.revisions import describe_changes
 from calfcoach.coaching.steps import (
+    Elements,
     Fine,
     Halve,
     Hold,
@@ -170,10 +171,12 @@ def _sharp_pain(report: Report) -> Outcome:
     steps += limits(report, hurt, strict=True, lasting=True)
     steps += step_back(report)
     when = "before the block starts" if report.week == 0 else "the day after"
+    spring = _planned_between(report, SPRING_WORK, c.date, report.week_end(1))
     text = (
-        f"Sharp pain {when}: spring work is off for the rest of this week and next, strength "
-        "steps back a week, and what hurt stays below the dose that provoked it for the rest "
-        "of the block. If it persists, see a clinician."
+        f"Sharp pain {when}: "
+        + ("spring work is off for the rest of this week and next, " if spring else "")
+        + "strength steps back a week, and what hurt stays below the dose that provoked it "
+        "for the rest of the block. If it persists, see a clinician."
     )
     if report.week > 4:
         text = (
@@ -181,6 +184,16 @@ def _sharp_pain(report: Report) -> Outcome:
             "it persists, see a clinician."
         )
     return Outcome(tuple(steps), text)
+
+
+def _planned_between(report: Report, exercises: Elements, since: date, until: date) -> bool:
+    return any(
+        i.exercise in exercises
+        for w in report.plan.weeks
+        for s in w.sessions
+        if since <= s.date <= until
+        for i in s.items
+    )
 
 
 def _painful_exercise(report: Report) -> Outcome:
