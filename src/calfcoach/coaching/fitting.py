@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from calfcoach.coaching.ladders import at_most, rungs
-from calfcoach.coaching.plan import Item
+from calfcoach.coaching.plan import Item, Week
 from calfcoach.coaching.vocabulary import ExerciseId, Side
 
 Key = tuple[ExerciseId, Side]
@@ -34,6 +34,15 @@ class Ceiling:
 
 def key_of(item: Item) -> Key:
     return item.exercise, item.side
+
+
+def doses_in(week: Week, key: Key) -> list[int]:
+    """The doses of ``key`` in the week's sessions, in date order."""
+    return [
+        sum(i.volume for i in s.items if key_of(i) == key)
+        for s in sorted(week.sessions, key=lambda s: s.date)
+        if any(key_of(i) == key for i in s.items)
+    ]
 
 
 def is_element(item: Item) -> bool:

@@ -21,7 +21,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from calfcoach.coaching.fitting import NO_LIMIT, Ceiling, Key, fit_session, is_element, key_of
+from calfcoach.coaching.fitting import (
+    NO_LIMIT,
+    Ceiling,
+    Key,
+    doses_in,
+    fit_session,
+    is_element,
+    key_of,
+)
 from calfcoach.coaching.guards import cap_contacts, first_new_stress_only
 from calfcoach.coaching.ladders import max_rise, rise_limit, week4_limit
 from calfcoach.coaching.plan import SPRING_WORK, Item, Session, Week, kind_of
@@ -108,16 +116,7 @@ def _with_items(session: Session, items: Iterable[Item]) -> Session | None:
 
 
 def _last_seen(done: list[Week], key: Key) -> Week | None:
-    return next((w for w in reversed(done) if _sessions_with(w, key)), None)
-
-
-def _sessions_with(week: Week, key: Key) -> list[int]:
-    """The doses of ``key`` in the week's sessions, in date order."""
-    return [
-        sum(i.volume for i in s.items if key_of(i) == key)
-        for s in sorted(week.sessions, key=lambda s: s.date)
-        if any(key_of(i) == key for i in s.items)
-    ]
+    return next((w for w in reversed(done) if doses_in(w, key)), None)
 
 
 WeekCeilings = tuple[dict[Key, Ceiling], set[Key]]
@@ -143,7 +142,7 @@ def _dosed(
             if entry is not None and entry[0] < week.number:
                 ceilings[key] = Ceiling().lower(min(entry[1], entry[2] // count))
             continue
-        doses = _sessions_with(last, key)
+        doses = doses_in(last, key)
         slow = any(isinstance(s, Slow) and key[0] in s.exercises and s.since < first for s in steps)
         item = _planned_item(week, key)
         base, weekly = doses[-1], sum(doses)
@@ -160,7 +159,7 @@ def _dosed(
 def _first_planned(planned: tuple[Week, ...], key: Key) -> tuple[int, int, int] | None:
     """The week an element was planned to start, its session dose and its week's volume."""
     for week in sorted(planned, key=lambda w: w.number):
-        doses = _sessions_with(week, key)
+        doses = doses_in(week, key)
         if doses:
             return week.number, max(doses), sum(doses)
     return None
@@ -181,7 +180,7 @@ def _week_four(
     ceilings: dict[Key, Ceiling] = {}
     dropped: set[Key] = set()
     for key, count, _ in _keys(week):
-        doses = _sessions_with(three, key)
+        doses = doses_in(three, key)
         if doses:
             limit = min(week4_limit(min(doses)), week4_limit(sum(doses)) // count)
             ceilings[key] = Ceiling().lower(limit)
@@ -293,7 +292,7 @@ def _new_and_frozen(
         return False
     since = min(s.since for s in frozen)
     key = key_of(item)
-    seen = any(_sessions_with(w, key) for w in done) or any(
+    seen = any(doses_in(w, key) for w in done) or any(
         s.date < since and any(key_of(i) == key for i in s.items) for s in week.sessions
     )
     return not seen

@@ -15,7 +15,7 @@ from datetime import date
 
 from calfcoach.coaching.checkin import CheckIn
 from calfcoach.coaching.diagnosis import Diagnosis
-from calfcoach.coaching.fitting import Key, key_of
+from calfcoach.coaching.fitting import Key, doses_in, key_of
 from calfcoach.coaching.ladders import at_most
 from calfcoach.coaching.plan import (
     MOBILITY_WORK,
@@ -78,8 +78,13 @@ def element_of(kind: SessionKind) -> Elements:
     }[kind]
 
 
+def _last_dose(week: Week, key: Key) -> int | None:
+    doses = doses_in(week, key)
+    return doses[-1] if doses else None
+
+
 def week_volume(week: Week, key: Key) -> int:
-    return sum(i.volume for s in week.sessions for i in s.items if key_of(i) == key)
+    return sum(doses_in(week, key))
 
 
 def limits(
@@ -133,15 +138,6 @@ def _next_items(report: Report, exercises: Elements) -> dict[Key, Item]:
                 if item.exercise in exercises:
                     found.setdefault(key_of(item), item)
     return found
-
-
-def _last_dose(week: Week, key: Key) -> int | None:
-    doses = [
-        sum(i.volume for i in s.items if key_of(i) == key)
-        for s in sorted(week.sessions, key=lambda s: s.date)
-        if any(key_of(i) == key for i in s.items)
-    ]
-    return doses[-1] if doses else None
 
 
 def _one_step_down(item: Item) -> int:
