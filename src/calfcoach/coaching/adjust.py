@@ -14,9 +14,9 @@ the block. A plan that refers the runner never answers "carry on" or steps anyth
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from calfcoach.coaching.checkin import CheckIn
 from calfcoach.coaching.diagnosis import Diagnosis, Reason, RedFlagNotice
@@ -27,6 +27,8 @@ from calfcoach.coaching.plan import (
     SPRING_WORK,
     CoachingPlan,
     Decision,
+    Item,
+    Plan,
     Week,
     kind_of,
 )
@@ -85,17 +87,7 @@ def adjust(coaching: CoachingPlan, checkin: CheckIn) -> CoachingPlan:
             outcomes.append((rule, action(report)))
             if final:
                 break
-    steps = plan.steps + tuple(s for _, o in outcomes for s in o.steps)
-    if checkin.is_bad and report.week <= 4:  # no bad report brings in a new stress
-        until = report.week_end(1)
-        had = frozenset(
-            i.exercise
-            for w in plan.weeks
-            for s in w.sessions
-            if checkin.date <= s.date <= until
-            for i in s.items
-        )
-        steps += (NothingNew(checkin.date, until, had),)
+    steps = plan.steps + tuple(s for _, o in outcomes for s in o.steps) + _nothing_new(report)
     planned = plan.planned or plan.weeks  # a plan written before steps: its weeks are the plan
     rendered = render(planned, steps, plan.running_changes)
     weeks = _keep_before(plan.weeks, rendered.weeks, checkin)
@@ -114,6 +106,23 @@ def adjust(coaching: CoachingPlan, checkin: CheckIn) -> CoachingPlan:
             decisions.append(Decision(checkin.date, rule, text))
     adjusted = replace(plan, weeks=weeks, planned=planned, steps=steps)
     return CoachingPlan(diagnosis or coaching.diagnosis, adjusted, tuple(decisions))
+
+
+def _nothing_new(report: Report) -> tuple[Step, ...]:
+    """No bad report brings in a stress new to the block, up to the end of next week."""
+    c = report.checkin
+    if not c.is_bad or report.week > 4:
+        return ()
+    until = report.week_end(1)
+    had = frozenset(i.exercise for i in _items_between(report.plan, c.date, until))
+    return (NothingNew(c.date, until, had),)
+
+
+def _items_between(plan: Plan, since: date, until: date) -> Iterator[Item]:
+    for week in plan.weeks:
+        for session in week.sessions:
+            if since <= session.date <= until:
+                yield from session.items
 
 
 def _keep_before(
@@ -187,20 +196,14 @@ def _sharp_pain(report: Report) -> Outcome:
 
 
 def _planned_between(report: Report, exercises: Elements, since: date, until: date) -> bool:
-    return any(
-        i.exercise in exercises
-        for w in report.plan.weeks
-        for s in w.sessions
-        if since <= s.date <= until
-        for i in s.items
-    )
+    return any(i.exercise in exercises for i in _items_between(report.plan, since, until))
 
 
 def _painful_exercise(report: Report) -> Outcome:
     c = report.checkin
     hurt = report.about
     # The report follows the session that hurt: that one is done, the rest of the week is off.
-    after = c.date + timedelta(days=1)
+    after = report.day_after
     steps: list[Step] = [Pause(hurt, after, report.week_end(0)), Pain(c.date)]
     steps += limits(report, hurt, strict=True, lasting=True, since=after)
     if report.week == 0:

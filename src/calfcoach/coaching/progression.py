@@ -322,6 +322,3 @@ def _dates_with(week: Week, key: Key, since: date) -> list[date]:
     return sorted(
         s.date for s in week.sessions if s.date >= since and any(key_of(i) == key for i in s.items)
     )
-
-
-# --------------------------------------------------------------------------- fitting doses

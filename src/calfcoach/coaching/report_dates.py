@@ -79,14 +79,19 @@ def _derived_week(plan: Plan, checkin: CheckIn) -> int:
 
 
 def earlier_pain(plan: Plan, checkin: CheckIn, decisions: Iterable[Decision]) -> bool:
-    """Whether a pain report came before this one (the pain persists: S3)."""
-    steps = any(isinstance(s, Pain) and s.on <= checkin.date for s in plan.steps)
-    logged = any(
-        d.rule in {"S3", "S4"} and d.date <= checkin.date and _is_pain(d) for d in decisions
+    """Whether a pain report came before this one (the pain persists: S3).
+
+    Plans keep a ``Pain`` step per pain report; a plan written before steps were kept
+    (no planned block) only has its decision log, where S3 and S4 logged the pain.
+    """
+    if plan.planned:
+        return any(isinstance(s, Pain) and s.on <= checkin.date for s in plan.steps)
+    return any(
+        d.rule in {"S3", "S4"} and d.date <= checkin.date and _logs_pain(d) for d in decisions
     )
-    return steps or logged
 
 
-def _is_pain(decision: Decision) -> bool:
+def _logs_pain(decision: Decision) -> bool:
+    """The pain entries of the engine's earlier log (not its 4-5/10 "acceptable" note)."""
     text = decision.text.lower()
-    return "sharp pain" in text or "too much (over 5)" in text or "pain noted" in text
+    return "sharp pain" in text or "too much (over 5)" in text

@@ -11,10 +11,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from calfcoach.coaching.checkin import CheckIn
 from calfcoach.coaching.diagnosis import Diagnosis
+from calfcoach.coaching.fields import LATEST_DATE
 from calfcoach.coaching.fitting import Key, doses_in, key_of
 from calfcoach.coaching.ladders import at_most
 from calfcoach.coaching.plan import (
@@ -63,9 +64,15 @@ class Report:
         return found
 
     def week_end(self, weeks_on: int) -> date:
-        """The last day of the report's week plus ``weeks_on`` weeks."""
+        """The last day of the report's week plus ``weeks_on`` weeks (never past the last
+        date a document may hold, so the steps it dates can be read back)."""
         _, last = self.plan.week_dates(self.week + weeks_on)
-        return last
+        return min(last, LATEST_DATE)
+
+    @property
+    def day_after(self) -> date:
+        """The day after the report (the report's own day at the very end of the range)."""
+        return min(self.checkin.date + timedelta(days=1), LATEST_DATE)
 
 
 def element_of(kind: SessionKind) -> Elements:

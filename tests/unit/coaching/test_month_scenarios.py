@@ -274,3 +274,44 @@ def test_no_sentence_cites_the_articles_or_shows_float_noise() -> None:
     for text in words:
         assert "A1" not in text.split() and "A2" not in text.replace(";", " ").split()
         assert "0000000" not in text
+
+
+# --------------------------------------------------------------------------- older plans
+
+
+def written_before_steps(doc: Doc) -> Doc:
+    """A plan document as the engine wrote it before plans kept their planned block."""
+    old = {**doc, "plan": dict(doc["plan"])}
+    for key in ("assessed", "planned", "steps"):
+        old["plan"].pop(key, None)
+    return old
+
+
+def test_a_plan_written_before_steps_still_adjusts_and_its_logged_pain_persists() -> None:
+    before = written_before_steps(plan())
+    once = report(before, "2026-11-25", "run_addon", feeling="sharp_pain")
+    assert once["diagnosis"]["target"] == "general"
+    assert once["plan"]["planned"] == before["plan"]["weeks"]  # its weeks are the plan
+    again = report(written_before_steps(once), "2026-11-27", feeling="sharp_pain")
+    assert again["diagnosis"]["target"] == "refer"
+    settled = report(written_before_steps(plan()), "2026-11-25", pain=5)
+    assert (
+        report(written_before_steps(settled), "2026-11-27", pain=6)["diagnosis"]["target"]
+        == "general"
+    )  # a 4-5/10 that settled is not pain that persists
+
+
+def test_pain_on_the_last_date_a_document_takes_leaves_a_plan_that_reads_back() -> None:
+    late = plan_from_assessment(
+        {"date": "2100-11-20", "heel_raise": {"left": 22, "right": 22}}, date(2100, 11, 20)
+    )
+    for pain in ({"feeling": "sharp_pain"}, {"pain": 7}):
+        once = report(late, "2100-12-31", **pain)
+        again = report(once, "2100-12-31", feeling="sharp_pain")  # the plan is read back
+        assert again["diagnosis"]["target"] == "refer"
+        assert all(
+            value <= "2100-12-31"
+            for step in once["plan"]["steps"]
+            for value in (step.get("since"), step.get("until"), step.get("on"))
+            if value
+        )
