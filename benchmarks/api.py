@@ -283,18 +283,18 @@ def calendar_address(database_url: str, email: str) -> str:
     """The runner's new subscription path (the secret is only known when it is made)."""
     from calfcoach.services import calendars
     from calfcoach.services.accounts import Account
-    from calfcoach.services.bootstrap import UnitOfWork, open_database
+    from calfcoach.services.bootstrap import open_database
 
-    engine = open_database(database_url)
+    database = open_database(database_url)
     try:
-        with UnitOfWork(engine) as uow:
+        with database.unit_of_work() as uow:
             row = uow.accounts.by_email(email)
             if row is None:
                 raise RuntimeError(f"no account {email}")
             runner = Account(row.id, row.email, row.role)
-        feed = calendars.subscribe(UnitOfWork(engine), runner, False, datetime.now(UTC))
+        feed = calendars.subscribe(database.unit_of_work(), runner, False, datetime.now(UTC))
     finally:
-        engine.dispose()
+        database.dispose()
     return f"/calendar/{feed.secret}.ics"
 
 

@@ -45,11 +45,11 @@ REPORTS: list[tuple[int, dict[str, Any]]] = [
 ASSESSED = date(2026, 11, 22)
 
 
-def one_round(planning: Any) -> tuple[list[float], list[float]]:
+def one_round(engine: Any) -> tuple[list[float], list[float]]:
     plans, adjusts = [], []
     for runner in RUNNERS:
         started = time.perf_counter()
-        doc = planning.plan_from_assessment({"date": ASSESSED.isoformat(), **runner}, ASSESSED)
+        doc = engine.plan_from_assessment({"date": ASSESSED.isoformat(), **runner}, ASSESSED)
         plans.append(time.perf_counter() - started)
         start = date.fromisoformat(doc["plan"]["start"])
         for offset, report in REPORTS:
@@ -58,7 +58,7 @@ def one_round(planning: Any) -> tuple[list[float], list[float]]:
             checkin = {"date": on.isoformat(), "week": week, **report}
             text = json.dumps(doc)  # each check-in reads the stored plan afresh
             started = time.perf_counter()
-            doc = planning.adjust_plan(json.loads(text), checkin)
+            doc = engine.adjust_plan(json.loads(text), checkin)
             adjusts.append(time.perf_counter() - started)
     return plans, adjusts
 
@@ -70,16 +70,16 @@ def main() -> None:
     args = parser.parse_args()
     if args.src:
         sys.path.insert(0, args.src)
-    from calfcoach.services import planning
+    from calfcoach.services import engine
 
-    one_round(planning)  # warm-up: imports and caches
+    one_round(engine)  # warm-up: imports and caches
     plans: list[float] = []
     adjusts: list[float] = []
     for _ in range(args.rounds):
-        p, a = one_round(planning)
+        p, a = one_round(engine)
         plans += p
         adjusts += a
-    where = planning.__file__
+    where = engine.__file__
     print(f"engine from {where}")
     print(f"{'call':<8} {'median ms':>10} {'p10':>8} {'p90':>8} {'max':>8}   (n)")
     for name, times in (("plan", plans), ("adjust", adjusts)):

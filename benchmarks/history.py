@@ -719,18 +719,19 @@ def run_import_with_workers(workers: int, paths: Sequence[str]) -> int:
     """``history import`` in this process, with ``workers`` parse processes (the CLI uses
     ``os.cpu_count()``); prints the report as JSON."""
     from calfcoach.services import history, profiles
-    from calfcoach.services.bootstrap import UnitOfWork, open_database
+    from calfcoach.services.bootstrap import open_database
+    from calfcoach.services.history_files import files_at
     from calfcoach.settings import Settings
 
-    engine = open_database(Settings().database_url)
+    database = open_database(Settings().database_url)
     try:
-        uow = UnitOfWork(engine)
+        uow = database.unit_of_work()
         now = datetime.now(UTC)
         me = profiles.local_runner(uow, None, now)
-        found = history.files_at(Path(p) for p in paths)
+        found = files_at(Path(p) for p in paths)
         report = history.import_files(uow, me, found, now, workers=workers)
     finally:
-        engine.dispose()
+        database.dispose()
     print(json.dumps(report.document()))
     return 0
 

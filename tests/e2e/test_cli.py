@@ -7,20 +7,27 @@ bad input gives exit code 2, nothing on stdout and one line on stderr naming the
 
 from __future__ import annotations
 
-import copy
 import json
 import math
 import re
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tests.e2e.conftest import Result, Run
+from tests.unit.cli.support import assert_ok, assert_one_json_document, assert_refused
 
 FILES = Path(__file__).resolve().parent.parent / "files"
 ASSESSMENTS = FILES / "assessments"
 CHECKINS = FILES / "checkins"
 ROPEY = CHECKINS / "ropey_after_spring_week2.json"
 FINE = CHECKINS / "fine_after_strength_week3.json"
+
+Doc = dict[str, Any]  # a JSON object as the command line prints or reads it
+Planned = Callable[[str], Result]
 
 # The stable vocabulary of coaching.md section 7 and the shapes of interfaces.md.
 EXERCISE_IDS = frozenset(
@@ -48,15 +55,6 @@ KINDS = frozenset({"strength", "spring", "run_addon", "mobility"})
 SIDES = frozenset({"both", "left", "right"})
 UNITS = frozenset({"reps", "seconds", "contacts"})
 SPRING_EXERCISES = frozenset({"pogo_jumps", "jump_rope", "strides", "hill_surges", "jump_squat"})
-DEFAULT_WEEK = {
-    "mon": "rest",
-    "tue": "quality",
-    "wed": "easy",
-    "thu": "easy",
-    "fri": "rest",
-    "sat": "long",
-    "sun": "easy",
-}
 
 
 # --- checking documents and results -------------------------------------------------------
@@ -140,33 +138,14 @@ def assert_plan_document(document: object) -> None:
         _text(decision["text"], f"decisions[{n}].text")
 
 
-def assert_ok(result) -> None:
-    assert result.code == 0, str(result)
-    assert result.stderr == "", str(result)
+def assert_json_object(result: Result) -> Doc:
+    """``assert_one_json_document`` for a call that prints a JSON object."""
+    document = assert_one_json_document(result)
+    assert isinstance(document, dict), f"stdout is not a JSON object:\n{result}"
+    return document
 
 
-def assert_one_json_document(result) -> object:
-    """A successful ``--json`` call: stdout is exactly one JSON document, stderr is empty."""
-    assert_ok(result)
-    try:
-        return json.loads(result.stdout)
-    except json.JSONDecodeError as error:
-        pytest.fail(f"stdout is not exactly one JSON document ({error}):\n{result}")
-
-
-def assert_refused(result, field: str) -> None:
-    """Exit 2, nothing on stdout, one line on stderr that names ``field``, never a traceback."""
-    assert "Traceback" not in result.stderr, str(result)
-    assert result.code == 2, str(result)
-    assert result.stdout == "", str(result)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, f"stderr must be exactly one line:\n{result}"
-    assert lines[0].strip(), str(result)
-    named = re.compile(rf"(?<![\w\-\[\].]){re.escape(field)}(?![\w\-\[])")
-    assert named.search(lines[0]), f"stderr does not name {field!r}:\n{result}"
-
-
-def spring_volume(session: dict) -> int:
+def spring_volume(session: Doc) -> int:
     """Sets x reps-or-seconds of the spring exercises of a session."""
     return sum(
         item["sets"] * (item["reps"] if item["reps"] is not None else item["seconds"])
@@ -175,7 +154,7 @@ def spring_volume(session: dict) -> int:
     )
 
 
-def sessions_by_day(document: dict) -> dict[tuple[str, str], dict]:
+def sessions_by_day(document: Doc) -> dict[tuple[str, str], Doc]:
     return {
         (s["date"], s["kind"]): s for week in document["plan"]["weeks"] for s in week["sessions"]
     }
@@ -193,8 +172,10 @@ def sessions_by_day(document: dict) -> dict[tuple[str, str], dict]:
         pytest.param("example", "strength", None, id="bundled-example"),
     ],
 )
-def test_plan_json_prints_one_plan_document(planned, source, target, urgency):
-    document = assert_one_json_document(planned(source))
+def test_plan_json_prints_one_plan_document(
+    planned: Planned, source: str, target: str, urgency: str | None
+) -> None:
+    document = assert_json_object(planned(source))
 
     assert_plan_document(document)
     assert document["diagnosis"]["target"] == target
@@ -215,7 +196,7 @@ def test_plan_json_prints_one_plan_document(planned, source, target, urgency):
         assert all(week["sessions"] for week in weeks)
 
 
-def test_plan_reads_the_assessment_from_stdin(run, planned):
+def test_plan_reads_the_assessment_from_stdin(run: Run, planned: Planned) -> None:
     text = (ASSESSMENTS / "strength_runner.json").read_text(encoding="utf-8")
 
     result = run("plan", "--assessment", "-", "--json", stdin=text)
@@ -229,19 +210,21 @@ def test_plan_reads_the_assessment_from_stdin(run, planned):
 
 
 @pytest.fixture(scope="module")
-def timing_plan_file(planned, tmp_path_factory):
+def timing_plan_file(planned: Planned, tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("plans") / "timing_plan.json"
     path.write_text(planned("timing_runner.json").stdout, encoding="utf-8")
     return path
 
 
 @pytest.fixture(scope="module")
-def ropey_adjusted(run, timing_plan_file):
+def ropey_adjusted(run: Run, timing_plan_file: Path) -> Result:
     """The timing runner's plan after a ropey morning following week 2's spring session."""
     return run("adjust", "--plan", timing_plan_file, "--checkin", ROPEY, "--json")
 
 
-def test_adjust_after_a_ropey_morning_appends_an_s2_decision(planned, ropey_adjusted):
+def test_adjust_after_a_ropey_morning_appends_an_s2_decision(
+    planned: Planned, ropey_adjusted: Result
+) -> None:
     before = planned("timing_runner.json").json()
     checkin = json.loads(ROPEY.read_text(encoding="utf-8"))
     checked_on = date.fromisoformat(checkin["date"])
@@ -254,7 +237,7 @@ def test_adjust_after_a_ropey_morning_appends_an_s2_decision(planned, ropey_adju
         "precondition: the timing runner's plan has spring work in week 2 before the check-in"
     )
 
-    adjusted = assert_one_json_document(ropey_adjusted)
+    adjusted = assert_json_object(ropey_adjusted)
 
     assert_plan_document(adjusted)
     old = before["decisions"]
@@ -272,14 +255,16 @@ def test_adjust_after_a_ropey_morning_appends_an_s2_decision(planned, ropey_adju
         assert spring_volume(session) <= spring_volume(sessions_by_day(before)[day]), day
 
 
-def test_adjust_chains_on_an_adjusted_plan(run, ropey_adjusted, tmp_path):
-    first = assert_one_json_document(ropey_adjusted)
+def test_adjust_chains_on_an_adjusted_plan(
+    run: Run, ropey_adjusted: Result, tmp_path: Path
+) -> None:
+    first = assert_json_object(ropey_adjusted)
     plan_file = tmp_path / "adjusted.json"
     plan_file.write_text(ropey_adjusted.stdout, encoding="utf-8")
 
     result = run("adjust", "--plan", plan_file, "--checkin", FINE, "--json")
 
-    second = assert_one_json_document(result)
+    second = assert_json_object(result)
     assert_plan_document(second)
     assert second["decisions"][: len(first["decisions"])] == first["decisions"]
     new = second["decisions"][len(first["decisions"]) :]
@@ -288,7 +273,9 @@ def test_adjust_chains_on_an_adjusted_plan(run, ropey_adjusted, tmp_path):
     assert any(d["rule"] == "S1" for d in new), new
 
 
-def test_adjust_reads_the_plan_from_stdin(run, planned, ropey_adjusted):
+def test_adjust_reads_the_plan_from_stdin(
+    run: Run, planned: Planned, ropey_adjusted: Result
+) -> None:
     plan_text = planned("timing_runner.json").stdout
 
     result = run("adjust", "--plan", "-", "--checkin", ROPEY, "--json", stdin=plan_text)
@@ -300,7 +287,7 @@ def test_adjust_reads_the_plan_from_stdin(run, planned, ropey_adjusted):
 # --- exercises --json ----------------------------------------------------------------------
 
 
-def test_exercises_json_lists_the_fourteen_exercises(run):
+def test_exercises_json_lists_the_fourteen_exercises(run: Run) -> None:
     catalogue = assert_one_json_document(run("exercises", "--json"))
 
     assert isinstance(catalogue, list)
@@ -321,7 +308,7 @@ def test_exercises_json_lists_the_fourteen_exercises(run):
 # --- human output --------------------------------------------------------------------------
 
 
-def test_plan_shows_target_reasons_and_four_weeks(run, planned):
+def test_plan_shows_target_reasons_and_four_weeks(run: Run, planned: Planned) -> None:
     diagnosis = planned("strength_runner.json").json()["diagnosis"]
 
     result = run("plan", "--assessment", ASSESSMENTS / "strength_runner.json")
@@ -338,7 +325,7 @@ def test_plan_shows_target_reasons_and_four_weeks(run, planned):
         assert re.search(rf"\b{re.escape(reason['rule'])}\b", summary), reason["rule"]
 
 
-def test_plan_shows_the_red_flag_before_the_target(run, planned):
+def test_plan_shows_the_red_flag_before_the_target(run: Run, planned: Planned) -> None:
     flags = planned("red_flag_runner.json").json()["diagnosis"]["red_flags"]
     assert flags, "precondition: the red-flag runner's plan document lists its red flag"
 
@@ -354,14 +341,14 @@ def test_plan_shows_the_red_flag_before_the_target(run, planned):
     assert "Week 1" not in out, "no training weeks for a red flag"
 
 
-def test_plan_example_prints_the_bundled_plan(run):
+def test_plan_example_prints_the_bundled_plan(run: Run) -> None:
     result = run("plan", "--example")
 
     assert_ok(result)
     assert all(f"Week {n}" in result.stdout for n in (1, 2, 3, 4)), result.stdout
 
 
-def test_retest_compares_and_plans_the_next_block(run):
+def test_retest_compares_and_plans_the_next_block(run: Run) -> None:
     result = run(
         "retest",
         "--previous",
@@ -375,7 +362,7 @@ def test_retest_compares_and_plans_the_next_block(run):
     assert all(f"Week {n}" in result.stdout for n in (1, 2, 3, 4)), result.stdout
 
 
-def test_adjust_without_json_shows_the_new_decision(run, timing_plan_file):
+def test_adjust_without_json_shows_the_new_decision(run: Run, timing_plan_file: Path) -> None:
     result = run("adjust", "--plan", timing_plan_file, "--checkin", ROPEY)
 
     assert_ok(result)
@@ -385,154 +372,23 @@ def test_adjust_without_json_shows_the_new_decision(run, timing_plan_file):
 
 
 # --- refusals ------------------------------------------------------------------------------
+# One refusal per command through the real process. The other cases (bad assessments, usage
+# errors, bad check-ins, corrupted plans) run in-process: tests/unit/cli/test_plan_refusals.py.
 
 
-def _assessment(**changes: object) -> str:
-    document: dict[str, object] = {
-        "schema": "calfcoach.assessment/1",
-        "date": "2026-11-23",
-        "heel_raise": {"left": 12, "right": 14},
-    }
-    document.update(changes)
-    return json.dumps(document)
+def test_plan_refuses_hostile_json_on_stdin_in_one_line(run: Run) -> None:
+    stdin = "[" * 100_000 + "]" * 100_000  # 100000 nested lists, through a real pipe
 
-
-@pytest.mark.parametrize(
-    ("content", "field"),
-    [
-        pytest.param(
-            _assessment(heel_raise={"left": -3, "right": 14}), "heel_raise.left", id="negative-reps"
-        ),
-        pytest.param(
-            _assessment(heel_raise={"left": 12, "right": 900}), "heel_raise.right", id="900-reps"
-        ),
-        pytest.param(
-            _assessment(week={**DEFAULT_WEEK, "sat": "marathon"}),
-            "week.sat",
-            id="unknown-day-type",
-        ),
-        pytest.param(_assessment(bogus=True), "bogus", id="unknown-top-level-key"),
-        pytest.param(f"[{_assessment()}]", "assessment", id="json-array-not-object"),
-        pytest.param("heel_raise:\n  left: 12\n", "--assessment", id="not-json"),
-        pytest.param(b"\xff\xfe{\x00}\x00", "--assessment", id="not-utf8"),
-    ],
-)
-def test_plan_refuses_a_bad_assessment(run, tmp_path, content, field):
-    path = tmp_path / "assessment.json"
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-
-    assert_refused(run("plan", "--assessment", path, "--json"), field)
-
-
-@pytest.mark.parametrize(
-    ("args", "stdin", "field"),
-    [
-        pytest.param(
-            ("plan", "--assessment", "{tmp}/no-such-file.json", "--json"),
-            "",
-            "--assessment",
-            id="missing-file",
-        ),
-        pytest.param(("plan", "--assessment", "{tmp}", "--json"), "", "--assessment", id="dir"),
-        pytest.param(("plan", "--assessment", "-", "--json"), "", "--assessment", id="empty-stdin"),
-        pytest.param(("plan", "--json"), "", "--assessment", id="no-assessment"),
-        pytest.param(
-            ("plan", "--assessment", "-", "--example", "--json"),
-            "{}",
-            "--assessment",
-            id="assessment-and-example",
-        ),
-        pytest.param(("frobnicate", "--json"), "", "frobnicate", id="unknown-command"),
-        pytest.param(("plan", "--example", "--frob"), "", "--frob", id="unknown-option"),
-        pytest.param(
-            ("adjust", "--plan", "{tmp}/plan.json", "--json"), "", "--checkin", id="no-checkin"
-        ),
-        pytest.param(
-            ("adjust", "--plan", "-", "--checkin", "-", "--json"),
-            "{}",
-            "--checkin",
-            id="stdin-twice",
-        ),
-    ],
-)
-def test_usage_errors_are_refused(run, tmp_path, args, stdin, field):
-    argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
-
-    assert_refused(run(*argv, stdin=stdin), field)
-
-
-@pytest.mark.parametrize(
-    "stdin",
-    [
-        pytest.param(
-            '{"heel_raise": {"left": 1' + "0" * 5000 + ', "right": 12}}', id="5000-digits"
-        ),
-        pytest.param("[" * 100_000 + "]" * 100_000, id="100000-nested-lists"),
-    ],
-)
-def test_plan_refuses_hostile_json_on_stdin_in_one_line(run, stdin):
     assert_refused(run("plan", "--assessment", "-", "--json", stdin=stdin), "--assessment")
 
 
-def _checkin(**changes: object) -> dict[str, object]:
-    document = json.loads(ROPEY.read_text(encoding="utf-8"))
-    document.update(changes)
-    return document
+def test_usage_errors_are_refused(run: Run) -> None:
+    assert_refused(run("frobnicate", "--json"), "frobnicate")
 
 
-@pytest.mark.parametrize(
-    ("checkin", "field"),
-    [
-        pytest.param(_checkin(week=7, date="2027-01-05"), "week", id="week-7"),
-        pytest.param(_checkin(date="2026-12-20"), "date", id="date-outside-the-week"),
-        pytest.param(_checkin(feeling="meh"), "feeling", id="unknown-feeling"),
-    ],
-)
-def test_adjust_refuses_a_bad_checkin(run, timing_plan_file, tmp_path, checkin, field):
-    path = tmp_path / "checkin.json"
-    path.write_text(json.dumps(checkin), encoding="utf-8")
-
-    assert_refused(run("adjust", "--plan", timing_plan_file, "--checkin", path, "--json"), field)
-
-
-def _no_amount(plan: dict) -> dict:
-    item = plan["plan"]["weeks"][0]["sessions"][0]["items"][1]
-    item["reps"] = item["seconds"] = None
-    return plan
-
-
-def _unknown_exercise(plan: dict) -> dict:
-    plan["plan"]["weeks"][0]["sessions"][0]["items"][1]["exercise"] = "deadlift"
-    return plan
-
-
-def _wrong_weekday(plan: dict) -> dict:
-    session = plan["plan"]["weeks"][0]["sessions"][0]
-    session["date"] = (date.fromisoformat(session["date"]) + timedelta(days=1)).isoformat()
-    return plan
-
-
-def _an_assessment(_: dict) -> dict:
-    return json.loads((ASSESSMENTS / "timing_runner.json").read_text(encoding="utf-8"))
-
-
-@pytest.mark.parametrize(
-    ("corrupt", "field"),
-    [
-        pytest.param(_no_amount, "plan.weeks[0].sessions[0].items[1]", id="no-reps-no-seconds"),
-        pytest.param(
-            _unknown_exercise, "plan.weeks[0].sessions[0].items[1].exercise", id="unknown-exercise"
-        ),
-        pytest.param(_wrong_weekday, "plan.weeks[0].sessions[0].date", id="date-not-that-day"),
-        pytest.param(_an_assessment, "schema", id="assessment-given-as-plan"),
-    ],
-)
-def test_adjust_refuses_a_corrupted_plan(run, planned, tmp_path, corrupt, field):
-    plan = corrupt(copy.deepcopy(planned("timing_runner.json").json()))
+def test_adjust_refuses_a_corrupted_plan(run: Run, tmp_path: Path) -> None:
+    assessment = json.loads((ASSESSMENTS / "timing_runner.json").read_text(encoding="utf-8"))
     path = tmp_path / "plan.json"
-    path.write_text(json.dumps(plan), encoding="utf-8")
+    path.write_text(json.dumps(assessment), encoding="utf-8")  # an assessment given as a plan
 
-    assert_refused(run("adjust", "--plan", path, "--checkin", ROPEY, "--json"), field)
+    assert_refused(run("adjust", "--plan", path, "--checkin", ROPEY, "--json"), "schema")

@@ -1,4 +1,7 @@
-"""`calfcoach history ...` and `plan --from-history` as a runner runs them (real process)."""
+"""`calfcoach history ...` and `plan --from-history` as a runner runs them (real process).
+
+An unreadable file and a usage error are checked in-process: tests/unit/cli/test_export_refusals.py.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.databases import copy_sqlite
 from tests.e2e.conftest import ASSESSMENTS, Run
 
 FILES = Path(__file__).resolve().parents[1] / "files" / "history"
@@ -15,8 +19,10 @@ WORKOUT = FILES / "dtcooper_WorkoutRepeatSteps.fit"
 
 
 @pytest.fixture(autouse=True)
-def own_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("CALFCOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'history.sqlite3'}")
+def own_database(sqlite_template: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An empty, migrated database (tests/e2e/test_export_cli.py starts from no file at all)."""
+    url = copy_sqlite(sqlite_template, tmp_path / "history.sqlite3")
+    monkeypatch.setenv("CALFCOACH_DATABASE_URL", url)
 
 
 def test_read_prints_one_entry_per_activity_and_stores_nothing(run: Run) -> None:
@@ -28,16 +34,6 @@ def test_read_prints_one_entry_per_activity_and_stores_nothing(run: Run) -> None
     assert entries[0]["start"].endswith("Z")
     week = run("history", "week", "--json")
     assert week.json()["weeks_analysed"] == 0, "read stores nothing"
-
-
-def test_read_exits_1_and_names_the_file_it_could_not_read(run: Run, tmp_path: Path) -> None:
-    broken = tmp_path / "empty.gpx"
-    broken.write_bytes(b"")
-    result = run("history", "read", RUN_FIT, broken, WORKOUT, "--json")
-    assert result.code == 1, result
-    errors = {e["file"]: e["error"] for e in result.json() if "error" in e}
-    assert set(errors) == {"empty.gpx", WORKOUT.name}
-    assert "Traceback" not in result.stderr
 
 
 def test_import_twice_stores_once(run: Run) -> None:
@@ -60,9 +56,3 @@ def test_week_and_plan_from_history(run: Run) -> None:
     assert refused.code == 2
     assert refused.stderr.startswith("calfcoach: error: --from-history:")
     assert "import your history first" in refused.stderr
-
-
-def test_a_usage_error_exits_2(run: Run) -> None:
-    result = run("history", "import")
-    assert result.code == 2
-    assert result.stderr.startswith("calfcoach: error:")

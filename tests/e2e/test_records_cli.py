@@ -1,5 +1,8 @@
 """`calfcoach export csv` and `calfcoach export summary` as a runner runs them, on a temporary
-database filled through the command line alone (`plan`, `adjust`, then `import data`)."""
+database filled through the command line alone (`plan`, `adjust`, then `import data`).
+
+A format the summary cannot write is refused in-process: tests/unit/cli/test_export_refusals.py.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +10,7 @@ import csv
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, TypedDict
 
 import lxml.html
 import pytest
@@ -15,7 +18,21 @@ from pypdf import PdfReader
 
 from tests.e2e.conftest import ASSESSMENTS, CHECKINS, Run
 
-LOGS = [
+
+class SetDoc(TypedDict, total=False):
+    reps: int
+    load_kg: float
+    seconds: int
+
+
+class LogDoc(TypedDict):
+    date: str
+    exercise: str
+    side: str
+    sets: list[SetDoc]
+
+
+LOGS: list[LogDoc] = [
     {
         "date": "2026-11-24",
         "exercise": "straight_knee_calf_raise",
@@ -34,11 +51,21 @@ def printed(run: Run, tmp_path: Path, name: str, *args: str | Path) -> Any:
     return result.json()
 
 
-@pytest.fixture
-def stored(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+@pytest.fixture(scope="module")
+def runner_database(run: Run, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The runner's database (see ``fill``), built once per module and worker: the exports only
+    read it. Returns its URL."""
+    tmp_path = tmp_path_factory.mktemp("runner")
+    url = f"sqlite:///{tmp_path / 'runner.sqlite3'}"
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        monkeypatch.setenv("CALFCOACH_DATABASE_URL", url)
+        fill(run, tmp_path)
+    return url
+
+
+def fill(run: Run, tmp_path: Path) -> None:
     """A first test with its plan and a ropey check-in, two logs, and a retest on 1 Dec with an
     urgent red flag, imported into this machine's runner profile."""
-    monkeypatch.setenv("CALFCOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'runner.sqlite3'}")
     first = json.loads((ASSESSMENTS / "strength_runner.json").read_text(encoding="utf-8"))
     retest = json.loads((ASSESSMENTS / "red_flag_runner.json").read_text(encoding="utf-8"))
     retest["date"] = "2026-12-01"
@@ -86,6 +113,12 @@ def stored(run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     (tmp_path / "mine.json").write_text(json.dumps(document), encoding="utf-8")
     loaded = run("import", "data", tmp_path / "mine.json")
     assert loaded.code == 0, loaded
+
+
+@pytest.fixture
+def stored(runner_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The runner's database in use; returns a folder of this test's own for what it writes."""
+    monkeypatch.setenv("CALFCOACH_DATABASE_URL", runner_database)
     return tmp_path
 
 
@@ -151,20 +184,3 @@ def test_export_summary_as_pdf_is_one_a4_page(
         "2/10",
     ):
         assert expected in text
-
-
-@pytest.mark.parametrize(
-    ("args", "named"),
-    [
-        (("--format", "docx", "-o", "summary.html"), "'docx' is not html or pdf"),
-        (("-o", "summary.txt"), "cannot tell html or pdf from 'summary.txt'; give --format"),
-    ],
-)
-def test_export_summary_refuses_a_format_it_does_not_write(
-    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], named: str
-) -> None:
-    monkeypatch.setenv("CALFCOACH_DATABASE_URL", f"sqlite:///{tmp_path / 'runner.sqlite3'}")
-    result = run("export", "summary", *args[:-1], tmp_path / args[-1])
-    assert result.code == 2
-    assert result.stderr == f"calfcoach: error: --format: {named}\n"
-    assert not (tmp_path / args[-1]).exists()

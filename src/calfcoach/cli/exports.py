@@ -14,7 +14,6 @@ from calfcoach.cli.shared import (
     RunnerOption,
     emit,
     read_json,
-    read_plan,
     stored_data,
     today,
     write_output,
@@ -22,6 +21,7 @@ from calfcoach.cli.shared import (
 from calfcoach.coaching.errors import InvalidDocument
 
 if TYPE_CHECKING:
+    from calfcoach.coaching.plan import CoachingPlan
     from calfcoach.exports.calendar import SessionTimes
     from calfcoach.services.clinician import Format
 
@@ -50,11 +50,11 @@ def export_ics(  # keyword-only: Typer reads the options by name
     tz: Annotated[str | None, typer.Option(help="Time zone for --at, e.g. Europe/London.")] = None,
 ) -> None:
     """An RFC 5545 calendar: one event per session, stable UIDs, the doses in the description."""
-    from calfcoach.services.plan_files import calendar_file
+    from calfcoach.services.device_files import calendar_file
 
     calendar = calendar_file(
-        read_plan(plan),
-        previous=[read_plan(path, "--previous") for path in previous or []],
+        plan_file(plan),
+        previous=[plan_file(path, "--previous") for path in previous or []],
         runner=runner,
         busy_only=busy_only,
         times=session_times_option(tz, at or []),
@@ -63,9 +63,16 @@ def export_ics(  # keyword-only: Typer reads the options by name
     write_output(out, calendar, "--out")
 
 
+def plan_file(path: str, what: str = "--plan") -> CoachingPlan:
+    """A plan document from a file, read by the engine's own reader (a refusal names the field)."""
+    from calfcoach.coaching.documents import read_plan_document
+
+    return read_plan_document(read_json(path, what))
+
+
 def session_times_option(zone: str | None, at: list[str]) -> SessionTimes | None:
     """``--at easy=07:00 --at 18:30 --tz Europe/London`` as the runner's session times."""
-    from calfcoach.services.plan_files import ALL_DAYS, times_from_choices
+    from calfcoach.services.device_files import ALL_DAYS, times_from_choices
 
     starts: dict[str, str] = {}
     for item in at:
@@ -86,9 +93,9 @@ def export_fit(
     out_dir: Annotated[Path, typer.Option("--out-dir", help="Folder for the .fit workout files.")],
 ) -> None:
     """One FIT workout per session for a watch: rep steps, timed steps, rests and repeats."""
-    from calfcoach.services.plan_files import watch_files
+    from calfcoach.services.device_files import watch_files
 
-    workouts = watch_files(read_plan(plan))
+    workouts = watch_files(plan_file(plan).plan)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -117,10 +124,10 @@ def export_csv(
     runner: RunnerOption = None,
 ) -> None:
     """Every logged set as CSV, in the columns strength-training apps import."""
-    from calfcoach.services import profiles, records
+    from calfcoach.services import profiles, sets_export
 
     with stored_data() as (uow, now):
-        data = records.sets_csv(uow, profiles.local_runner(uow, runner, now))
+        data = sets_export.sets_csv(uow, profiles.local_runner(uow, runner, now))
     write_output(out, data, "--out")
 
 

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from calfcoach.cli.shared import JsonFlag, RunnerOption, emit, stored_data, today
-from calfcoach.terminal import Terminal
+from calfcoach.cli.terminal import Terminal
 
 history_app = typer.Typer(
     help="The runner's real runs: read files, import them, and find the usual week.",

@@ -25,10 +25,11 @@ from calfcoach.cli.shared import (
     stored_data,
     today,
 )
+from calfcoach.cli.terminal import Terminal
+from calfcoach.coaching.documents import plan_document, read_plan_document
 from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.services import planning
+from calfcoach.services import engine
 from calfcoach.services.errors import ServiceError
-from calfcoach.terminal import Terminal
 
 # The database, the store and the web load only in the commands that use them: `plan` and
 # `history read` start in a fraction of the time.
@@ -72,9 +73,12 @@ def plan(
         with stored_data() as (uow, now):
             me = profiles.local_runner(uow, runner, now)
             document = history.plan_with_history(uow, me, raw, today())
+        coaching = read_plan_document(document)
     else:
-        document = planning.plan_from_assessment(raw, today=today())
-    emit(document, as_json, Terminal().plan)
+        coaching = engine.coaching_plan(raw, today=today())
+        document = plan_document(coaching)
+    # --json prints the document; the terminal renders the typed plan it was written from.
+    emit(document, as_json, lambda _: Terminal().plan(coaching))
 
 
 @app.command()
@@ -86,8 +90,8 @@ def adjust(
     """Apply a day-after check-in or strides check to a plan."""
     if plan == "-" and checkin == "-":
         raise BadInput("--checkin: only one of --plan and --checkin can read stdin")
-    document = planning.adjust_plan(read_json(plan, "--plan"), read_json(checkin, "--checkin"))
-    emit(document, as_json, Terminal().adjusted)
+    coaching = engine.adjusted(read_json(plan, "--plan"), read_json(checkin, "--checkin"))
+    emit(plan_document(coaching), as_json, lambda _: Terminal().adjusted(coaching))
 
 
 @app.command()
@@ -97,16 +101,16 @@ def retest(
     as_json: JsonFlag = False,
 ) -> None:
     """Compare a retest with the last test and plan the next block."""
-    document = planning.retest(
+    result = engine.retested(
         read_json(previous, "--previous"), read_json(current, "--current"), today=today()
     )
-    emit(document, as_json, Terminal().retest)
+    emit(engine.retest_document(result), as_json, lambda _: Terminal().retest(result))
 
 
 @app.command()
 def exercises(as_json: JsonFlag = False) -> None:
     """List the exercise catalogue with steps and cues."""
-    emit(planning.exercise_catalogue(), as_json, Terminal().exercises)
+    emit(engine.exercise_catalogue(), as_json, Terminal().exercises)
 
 
 @app.command()

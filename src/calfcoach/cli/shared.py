@@ -7,9 +7,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from collections.abc import Callable
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -18,7 +17,7 @@ import typer
 from calfcoach.services.json_text import MAX_DOCUMENT_BYTES, UnreadableJson, parse_json
 
 if TYPE_CHECKING:
-    from calfcoach.services.bootstrap import UnitOfWork
+    from calfcoach.services.bootstrap import Opened
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Print one JSON document on stdout.")]
 USAGE_ERROR = 2
@@ -85,26 +84,13 @@ RunnerOption = Annotated[
 ]
 
 
-@contextmanager
-def stored_data() -> Iterator[tuple[UnitOfWork, datetime]]:
-    """The database named by CALFCOACH_DATABASE_URL (migrated), and the current time."""
-    from calfcoach.services.bootstrap import UnitOfWork, open_database
+def stored_data() -> Opened:
+    """``with stored_data() as (uow, now)``: a unit of work on the database named by
+    CALFCOACH_DATABASE_URL (migrated) and the current time; closed when the block ends."""
+    from calfcoach.services.bootstrap import opened
     from calfcoach.settings import Settings
 
-    engine = open_database(Settings().database_url)
-    try:
-        yield UnitOfWork(engine), datetime.now(UTC)
-    finally:
-        engine.dispose()
-
-
-def read_plan(path: str, what: str = "--plan") -> dict[str, Any]:
-    """A plan document from a file, checked by the engine's own reader (field named)."""
-    from calfcoach.coaching.documents import read_plan_document
-
-    raw = read_json(path, what)
-    read_plan_document(raw)
-    return dict(raw) if isinstance(raw, dict) else {}
+    return opened(Settings().database_url)
 
 
 def write_output(path: Path, data: bytes, what: str) -> None:

@@ -33,7 +33,7 @@ from calfcoach.coaching.plan import (
     kind_of,
 )
 from calfcoach.coaching.progression import render
-from calfcoach.coaching.red_flags import RED_FLAG_RULES
+from calfcoach.coaching.red_flags import RED_FLAG_RULES, THIS_IS_NOT_A_DIAGNOSIS
 from calfcoach.coaching.report_dates import earlier_pain, report_week
 from calfcoach.coaching.reports import Report, limits, step_back
 from calfcoach.coaching.revisions import describe_changes
@@ -154,7 +154,7 @@ def _refer(report: Report) -> Outcome:
     why = "limping changes your gait" if limping else "the pain persists"
     text = (
         f"Target is now refer: {why}. Every remaining session is off until a qualified "
-        "clinician has seen you. This is not a diagnosis."
+        f"clinician has seen you. {THIS_IS_NOT_A_DIAGNOSIS}"
     )
     old = report.diagnosis
     notice = RedFlagNotice(flag, Urgency.CLINICIAN, RED_FLAG_RULES[flag].message)
@@ -302,7 +302,7 @@ def _waiting(report: Report) -> Outcome:
             "not hurt; nothing steps up until a clinician clears you."
         )
     else:
-        text = "No training until a clinician has seen you. This is not a diagnosis."
+        text = f"No training until a clinician has seen you. {THIS_IS_NOT_A_DIAGNOSIS}"
     return Outcome((), text)
 
 
@@ -310,7 +310,7 @@ def _pain_without_block(report: Report) -> Outcome:
     return Outcome(
         (Pain(report.checkin.date),),
         "Pain noted: no calf work is planned now. Rest what hurts; if it persists or you "
-        "limp, see a qualified clinician. This is not a diagnosis.",
+        f"limp, see a qualified clinician. {THIS_IS_NOT_A_DIAGNOSIS}",
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from calfcoach.coaching.assessment import Assessment, HeelRaise
 from calfcoach.coaching.norms import HeelRaiseNorm, heel_raise_norm
 from calfcoach.coaching.red_flags import NOT_A_DIAGNOSIS, RED_FLAG_RULES, most_urgent
-from calfcoach.coaching.vocabulary import RedFlag, Side, Target, Urgency
+from calfcoach.coaching.vocabulary import FindingCode, RedFlag, Side, Target, Urgency
 
 STRENGTH_FLOOR = 10  # C1: "heel raises stall under 10 reps"
 CAPACITY_REPS = 20  # C3/C4: "20+ reps"
@@ -42,7 +42,7 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class Finding:
-    code: str
+    code: FindingCode
     side: Side
     rule: str
     text: str
@@ -66,6 +66,7 @@ class Diagnosis:
     disclaimer: str = NOT_A_DIAGNOSIS
 
     def finding(self, code: str) -> Finding | None:
+        """The finding with ``code`` (a ``FindingCode``; its plain value also matches)."""
         return next((f for f in self.findings if f.code == code), None)
 
     @property
@@ -246,7 +247,7 @@ def _ankle_range(a: Assessment) -> list[Finding]:
     where = "both ankles" if side is Side.BOTH else f"the {side.value} ankle"
     return [
         Finding(
-            "ankle_range",
+            FindingCode.ANKLE_RANGE,
             side,
             "C5",
             f"Knee-to-wall under {KNEE_TO_WALL_MIN_CM:.0f} cm or the heel pops up on {where}: "
@@ -270,7 +271,7 @@ def _heel_raise_asymmetry(a: Assessment) -> list[Finding]:
     if gap >= ASYMMETRY_REAL_REPS:
         return [
             Finding(
-                "heel_raise_asymmetry",
+                FindingCode.HEEL_RAISE_ASYMMETRY,
                 side,
                 "C6",
                 f"The {side.value} side managed {gap} reps fewer ({hr.weaker} against "
@@ -281,7 +282,7 @@ def _heel_raise_asymmetry(a: Assessment) -> list[Finding]:
     if gap >= ASYMMETRY_RETEST_REPS:
         return [
             Finding(
-                "retest_asymmetry",
+                FindingCode.RETEST_ASYMMETRY,
                 side,
                 "C6b",
                 f"The sides differ by {gap} reps, inside the test's noise (about 6 reps): "
@@ -301,7 +302,7 @@ def _ankle_asymmetry(a: Assessment) -> list[Finding]:
     side = Side.LEFT if ktw.left_tenths < ktw.right_tenths else Side.RIGHT
     return [
         Finding(
-            "ankle_range_asymmetry",
+            FindingCode.ANKLE_RANGE_ASYMMETRY,
             side,
             "C7",
             f"Knee-to-wall differs by {gap / 10:.1f} cm between sides (more than "

@@ -11,6 +11,7 @@ from calfcoach.coaching.diagnosis import Diagnosis, Finding, Reason, RedFlagNoti
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.coaching.exercises import exercise
 from calfcoach.coaching.fields import (
+    JSON,
     Document,
     as_date,
     as_enum,
@@ -25,6 +26,7 @@ from calfcoach.coaching.plan import CoachingPlan, Decision, Item, Plan, Session,
 from calfcoach.coaching.step_documents import read_steps, step_document
 from calfcoach.coaching.vocabulary import (
     ExerciseId,
+    FindingCode,
     RedFlag,
     SessionKind,
     Side,
@@ -34,27 +36,32 @@ from calfcoach.coaching.vocabulary import (
 )
 
 SCHEMA = "calfcoach.plan/1"
-JSON = dict[str, object]
 
 
 def plan_document(coaching: CoachingPlan) -> JSON:
     return {
         "schema": SCHEMA,
         "diagnosis": diagnosis_document(coaching.diagnosis),
-        "plan": {
-            "start": coaching.plan.start.isoformat(),
-            "week_types": {d.value: t.value for d, t in coaching.plan.week_types.items()},
-            "weeks": [_week_document(w) for w in coaching.plan.weeks],
-            "running_changes": [
-                {"week": week, "what": what}
-                for week, what in sorted(coaching.plan.running_changes.items())
-            ],
-            **_progression_document(coaching.plan),
-        },
-        "decisions": [
-            {"date": d.date.isoformat(), "rule": d.rule, "text": d.text} for d in coaching.decisions
-        ],
+        "plan": plan_body_document(coaching.plan),
+        "decisions": [decision_document(d) for d in coaching.decisions],
     }
+
+
+def plan_body_document(plan: Plan) -> JSON:
+    """The document's ``plan`` key: the start, the week types, the weeks and the steps."""
+    return {
+        "start": plan.start.isoformat(),
+        "week_types": {d.value: t.value for d, t in plan.week_types.items()},
+        "weeks": [_week_document(w) for w in plan.weeks],
+        "running_changes": [
+            {"week": week, "what": what} for week, what in sorted(plan.running_changes.items())
+        ],
+        **_progression_document(plan),
+    }
+
+
+def decision_document(decision: Decision) -> JSON:
+    return {"date": decision.date.isoformat(), "rule": decision.rule, "text": decision.text}
 
 
 def _progression_document(plan: Plan) -> JSON:
@@ -74,7 +81,7 @@ def diagnosis_document(diagnosis: Diagnosis) -> JSON:
         "target": diagnosis.target.value,
         "urgency": diagnosis.urgency.value if diagnosis.urgency else None,
         "findings": [
-            {"code": f.code, "side": f.side.value, "rule": f.rule, "text": f.text}
+            {"code": f.code.value, "side": f.side.value, "rule": f.rule, "text": f.text}
             for f in diagnosis.findings
         ],
         "reasons": [{"rule": r.rule, "text": r.text} for r in diagnosis.reasons],
@@ -203,7 +210,7 @@ def _read_diagnosis(doc: Document) -> Diagnosis:
 
 def _read_finding(doc: Document, where: str) -> Finding:
     return Finding(
-        code=as_text(doc.get("code"), f"{where}.code", 40),
+        code=as_enum(doc.get("code"), FindingCode, f"{where}.code"),
         side=as_enum(doc.get("side", "both"), Side, f"{where}.side"),
         rule=as_text(doc.get("rule"), f"{where}.rule", 10),
         text=as_text(doc.get("text", ""), f"{where}.text"),

@@ -22,7 +22,8 @@ from calfcoach.coaching.errors import InvalidDocument
 
 E = TypeVar("E", bound=StrEnum)
 
-Document = Mapping[str, object]
+Document = Mapping[str, object]  # a document read: any mapping will do
+JSON = dict[str, object]  # a document written: a plain dict, as ``json`` prints it
 
 EARLIEST_DATE = date(2000, 1, 1)
 LATEST_DATE = date(2100, 12, 31)

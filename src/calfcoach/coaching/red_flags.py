@@ -12,10 +12,14 @@ from types import MappingProxyType
 
 from calfcoach.coaching.vocabulary import RedFlag, Urgency
 
-NOT_A_DIAGNOSIS = (
-    "calfcoach is a training guide, not a diagnosis: only a clinician who examines you can "
-    "say what is wrong."
-)
+# Section 6: what calfcoach can and cannot say. The one sentence, said in full wherever there
+# is room (every red-flag message, the diagnosis, the web pages, the clinician's summary); a
+# calendar entry says its first half, and a decision that already sends the runner to a
+# clinician ends with the short ``THIS_IS_NOT_A_DIAGNOSIS``.
+TRAINING_GUIDE = "calfcoach is a training guide, not a diagnosis"
+NOT_A_DIAGNOSIS = f"{TRAINING_GUIDE}: only a clinician who examines you can say what is wrong."
+GUIDE_ONLY = f"{TRAINING_GUIDE}."
+THIS_IS_NOT_A_DIAGNOSIS = "This is not a diagnosis."
 
 
 @dataclass(frozen=True, slots=True)

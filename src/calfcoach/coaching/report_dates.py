@@ -84,8 +84,12 @@ def earlier_pain(plan: Plan, checkin: CheckIn, decisions: Iterable[Decision]) ->
     Plans keep a ``Pain`` step per pain report; a plan written before steps were kept
     (no planned block) only has its decision log, where S3 and S4 logged the pain.
     """
+    if any(isinstance(s, Pain) and s.on <= checkin.date for s in plan.steps):
+        return True
     if plan.planned:
-        return any(isinstance(s, Pain) and s.on <= checkin.date for s in plan.steps)
+        return False
+    # No planned block: an older plan, or one with no sessions (a hold), whose steps may be
+    # empty; the log is the only other record of a pain report.
     return any(
         d.rule in {"S3", "S4"} and d.date <= checkin.date and _logs_pain(d) for d in decisions
     )

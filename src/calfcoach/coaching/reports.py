@@ -58,7 +58,10 @@ class Report:
             for session in sorted(week.sessions, key=lambda s: s.date):
                 if session.date > self.checkin.date:
                     continue
-                for key in {key_of(i) for i in session.items if i.exercise in exercises}:
+                # In order of first appearance: a set's order would change with the hash seed.
+                for key in dict.fromkeys(
+                    key_of(i) for i in session.items if i.exercise in exercises
+                ):
                     dose = sum(i.volume for i in session.items if key_of(i) == key)
                     found[key] = (dose, week_volume(week, key))
         return found

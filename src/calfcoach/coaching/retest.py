@@ -1,17 +1,35 @@
-"""The retest at the end of a block (C9): compare against the last test.
+"""The retest at the end of a block (C9): when it falls due, and the comparison with the
+last test.
 
-A change counts as real only past the test's noise: 6 heel-raise reps, 2 cm of
-knee-to-wall. Smaller changes are reported as "no real change". Knee-to-wall is compared
-in whole tenths of a cm, so 8.1 -> 10.1 cm is exactly 2 cm and real.
+The retest falls due four weeks after the block began; a red flag puts it on hold, since
+the next test waits for the clinician. A change counts as real only past the test's noise:
+6 heel-raise reps, 2 cm of knee-to-wall. Smaller changes are reported as "no real change".
+Knee-to-wall is compared in whole tenths of a cm, so 8.1 -> 10.1 cm is exactly 2 cm and real.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from calfcoach.coaching.assessment import Assessment
 from calfcoach.coaching.norms import REAL_CHANGE_KNEE_TO_WALL_TENTHS, REAL_CHANGE_REPS
-from calfcoach.coaching.vocabulary import Side
+from calfcoach.coaching.plan import BLOCK_WEEKS
+from calfcoach.coaching.vocabulary import Side, Urgency
+
+RETEST_AFTER_DAYS = 7 * BLOCK_WEEKS  # the block is four weeks; the retest closes it
+
+
+def retest_due(block_start: date, held_by: Urgency | None) -> date | None:
+    """The day the block's retest falls due (C9): ``RETEST_AFTER_DAYS`` after its start.
+
+    None while a red flag of urgency ``held_by`` holds it: the next test waits for the
+    clinician. A view that shows the hold its own way (the roster's D1 alert, the plan
+    page's red-flag banner) passes ``held_by=None`` to get the date whatever the flags.
+    """
+    if held_by is not None:
+        return None
+    return block_start + timedelta(days=RETEST_AFTER_DAYS)
 
 
 @dataclass(frozen=True, slots=True)

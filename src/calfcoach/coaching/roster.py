@@ -6,17 +6,35 @@ rank; the roster sorts runners by their most urgent alert.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from calfcoach.coaching.vocabulary import Urgency
+from calfcoach.coaching.diagnosis import Finding
+from calfcoach.coaching.retest import retest_due
+from calfcoach.coaching.vocabulary import FindingCode, Urgency
 
 PAIN_WINDOW = timedelta(hours=48)
-RETEST_AFTER_DAYS = 28  # a block is four weeks; the retest closes it (spec section 7)
 MISSED_LOOKBACK_DAYS = 7
 STOPPED_LOGGING_DAYS = 10
 BAD_FEELINGS = frozenset({"sharp_pain", "limping"})
+# D5: the findings a coach sees as a left/right asymmetry (C6, C6b, C7).
+ASYMMETRY_CODES = frozenset(
+    {
+        FindingCode.HEEL_RAISE_ASYMMETRY,
+        FindingCode.RETEST_ASYMMETRY,
+        FindingCode.ANKLE_RANGE_ASYMMETRY,
+    }
+)
+
+
+def asymmetries(findings: Iterable[Finding]) -> tuple[str, ...]:
+    """The asymmetry findings as the coach reads them: "heel raise asymmetry (left)"."""
+    return tuple(
+        f"{f.code.value.replace('_', ' ')} ({f.side.value})"
+        for f in findings
+        if f.code in ASYMMETRY_CODES
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,10 +98,8 @@ def _missed_sessions(s: RunnerSnapshot, today: date) -> Alert | None:
 
 
 def _retest_due(s: RunnerSnapshot, today: date) -> Alert | None:
-    if s.block_start is None or s.urgency is not None:
-        return None
-    due = s.block_start + timedelta(days=RETEST_AFTER_DAYS)
-    if today < due:
+    due = None if s.block_start is None else retest_due(s.block_start, held_by=s.urgency)
+    if due is None or today < due:
         return None
     return Alert("D4", 4, f"Retest due since {due:%a %-d %b}: the four-week block is over.")
 

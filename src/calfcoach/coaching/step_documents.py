@@ -11,6 +11,7 @@ from datetime import date
 
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.coaching.fields import (
+    JSON,
     Document,
     as_bool,
     as_date,
@@ -34,7 +35,6 @@ from calfcoach.coaching.steps import (
 )
 from calfcoach.coaching.vocabulary import ExerciseId, Side
 
-JSON = dict[str, object]
 MAX_DOSE = 100_000
 
 

@@ -17,6 +17,36 @@ class Target(StrEnum):
     HOLD = "hold"
     REFER = "refer"
 
+    @property
+    def label(self) -> str:
+        """The four-week focus in a runner's words ("Strength"), as every view heads it."""
+        return _TARGET_LABELS[self.value][0]
+
+    @property
+    def gist(self) -> str:
+        """What the focus means for the four weeks ("heavy, slow calf work"); empty for
+        ``refer``, whose label says it all."""
+        return _TARGET_LABELS[self.value][1]
+
+
+_TARGET_LABELS = {
+    "strength": ("Strength", "heavy, slow calf work"),
+    "endurance": ("Endurance", "longer sets and hill walks"),
+    "timing": ("Timing and spring", "quick, light contacts"),
+    "general": ("All-round calf work", "the four-week block as written"),
+    "hold": ("Hold what you have", "no block for now"),
+    "refer": ("See a clinician first", ""),
+}
+
+
+class FindingCode(StrEnum):
+    """What a diagnosis finding (C5-C7) is about; it changes the plan, never the target."""
+
+    ANKLE_RANGE = "ankle_range"  # C5
+    HEEL_RAISE_ASYMMETRY = "heel_raise_asymmetry"  # C6
+    RETEST_ASYMMETRY = "retest_asymmetry"  # C6b
+    ANKLE_RANGE_ASYMMETRY = "ankle_range_asymmetry"  # C7
+
 
 class Urgency(StrEnum):
     """How soon a red flag needs a clinician, least urgent first."""

@@ -1,9 +1,10 @@
-"""Plan documents as an RFC 5545 calendar: one event per session.
+"""Plans as an RFC 5545 calendar: one event per session.
 
-Pure: the plan's versions, the runner's key and the time stamp go in, the ``.ics`` bytes come
-out. Each session's ``UID`` is derived from the runner, the block's start, the session's date
-and its kind, so exporting the same plan again, or a newer version of it after a check-in,
-updates the events a calendar already holds instead of duplicating them.
+Pure: the plan's versions (typed, as the engine's reader gives them), the runner's key and the
+time stamp go in, the ``.ics`` bytes come out. Each session's ``UID`` is derived from the
+runner, the block's start, the session's date and its kind, so exporting the same plan again,
+or a newer version of it after a check-in, updates the events a calendar already holds
+instead of duplicating them.
 
 Given the earlier versions of a block (oldest first), a session whose content changed gets a
 higher ``SEQUENCE`` and the ``LAST-MODIFIED`` of the version that changed it, and a session
@@ -17,28 +18,23 @@ import hashlib
 from collections.abc import Mapping, Sequence
 from contextlib import suppress
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from functools import cache
 from zoneinfo import ZoneInfo, available_timezones
 
 from icalendar import Calendar, Event
 
 from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.coaching.vocabulary import DayType
-from calfcoach.exports.plan_reading import (
-    Doc,
-    as_list,
-    as_mapping,
-    dose,
-    session_title,
-    sessions_of,
-)
-from calfcoach.exports.session_time import session_minutes
+from calfcoach.coaching.exercises import exercise
+from calfcoach.coaching.plan import CoachingPlan, Item, Session
+from calfcoach.coaching.red_flags import GUIDE_ONLY
+from calfcoach.coaching.vocabulary import DayType, ExerciseId
+from calfcoach.exports.session_time import dose, session_minutes
 
 PRODID = "-//calfcoach//calf coach//EN"
 CALNAME = "calfcoach plan"
 BUSY_SUMMARY = "Training (calfcoach)"
-GUIDE = "calfcoach is a training guide, not a diagnosis."
+GUIDE = GUIDE_ONLY  # an event's description has room for the sentence's first half only
 SUMMARY_ITEMS = 2
 DAY_TYPES = frozenset(DayType)
 
@@ -47,7 +43,7 @@ DAY_TYPES = frozenset(DayType)
 class PlanVersion:
     """One stored version of a block's plan and when it was saved (aware)."""
 
-    document: Doc
+    plan: CoachingPlan
     saved_at: datetime
 
 
@@ -59,28 +55,31 @@ class SessionTimes:
     starts: Mapping[str, time] = field(default_factory=dict)
 
 
+_Planned = tuple[Session, DayType | None]  # a session and the type of its day
+
+
 @dataclass(frozen=True)
 class _Entry:
     uid: str
-    session: Doc
-    day_type: str | None
+    session: Session
+    day_type: DayType | None
     sequence: int = 0
     modified: datetime | None = None
     cancelled: bool = False
 
 
 def plan_calendar(
-    plan: Doc,
+    plan: CoachingPlan,
     *,
     runner: str,
-    previous: Sequence[Doc] = (),
+    previous: Sequence[CoachingPlan] = (),
     busy_only: bool = False,
     stamp: datetime,
     times: SessionTimes | None = None,
 ) -> bytes:
     """One plan (and its earlier versions, oldest first) as an iCalendar file."""
     stamp = _utc(stamp)
-    versions = [PlanVersion(doc, stamp) for doc in (*previous, plan)]
+    versions = [PlanVersion(version, stamp) for version in (*previous, plan)]
     return blocks_calendar([versions], runner=runner, busy_only=busy_only, stamp=stamp, times=times)
 
 
@@ -153,14 +152,14 @@ def _block_entries(
 ) -> list[_Entry]:
     """The block's sessions as they stand now, and the ones its versions dropped."""
     changed: dict[str, tuple[int, datetime]] = {}
-    last_seen: dict[str, tuple[Doc, str | None]] = {}
-    current: dict[str, tuple[Doc, str | None]] = {}
+    last_seen: dict[str, _Planned] = {}
+    current: dict[str, _Planned] = {}
     for index, version in enumerate(versions):
-        found = _sessions(version.document, runner)
+        found = _sessions(version.plan, runner)
         if index:
             # The plan's own count of adjustments keeps SEQUENCE rising when only the last
             # two versions are given (a one-off export from the command line).
-            sequence = max(index, _adjustments(version.document))
+            sequence = max(index, _adjustments(version.plan))
             for uid in found.keys() | current.keys():
                 if found.get(uid) != current.get(uid):
                     changed[uid] = (sequence, version.saved_at)
@@ -168,15 +167,15 @@ def _block_entries(
         current = found
     entries = [_entry(uid, *current[uid], changed.get(uid)) for uid in current]
     gone = sorted(
-        (uid for uid in last_seen if uid not in current), key=lambda u: _day(last_seen[u][0])
+        (uid for uid in last_seen if uid not in current), key=lambda u: last_seen[u][0].date
     )
     entries += [_entry(uid, *last_seen[uid], changed.get(uid), cancelled=True) for uid in gone]
     if following is None:
         return entries
-    new_start = date.fromisoformat(str(as_mapping(following.document.get("plan"), "plan")["start"]))
+    new_start = following.plan.plan.start
     return [
         replace(entry, sequence=len(versions), modified=following.saved_at, cancelled=True)
-        if not entry.cancelled and _day(entry.session) >= new_start
+        if not entry.cancelled and entry.session.date >= new_start
         else entry
         for entry in entries
     ]
@@ -184,8 +183,8 @@ def _block_entries(
 
 def _entry(
     uid: str,
-    session: Doc,
-    day_type: str | None,
+    session: Session,
+    day_type: DayType | None,
     change: tuple[int, datetime] | None,
     *,
     cancelled: bool = False,
@@ -200,15 +199,13 @@ def _begins(entry: _Entry, times: SessionTimes | None) -> datetime | None:
         return None
     start = times.starts.get(entry.day_type)
     return (
-        None
-        if start is None
-        else datetime.combine(_day(entry.session), start, ZoneInfo(times.zone))
+        None if start is None else datetime.combine(entry.session.date, start, ZoneInfo(times.zone))
     )
 
 
 def _event(entry: _Entry, stamp: datetime, begins: datetime | None, *, busy_only: bool) -> Event:
-    day = _day(entry.session)
-    items = [as_mapping(i, "item") for i in as_list(entry.session.get("items"), "items")]
+    day = entry.session.date
+    items = entry.session.items
     event = Event()
     event.add("uid", entry.uid)
     event.add("dtstamp", stamp)
@@ -229,59 +226,54 @@ def _event(entry: _Entry, stamp: datetime, begins: datetime | None, *, busy_only
         event.add("summary", BUSY_SUMMARY)
         event.add("class", "PRIVATE")
         return event
-    kind = str(entry.session.get("kind", ""))
-    event.add("summary", _summary(kind, items))
-    event.add("description", _description(kind, items))
-    event.add("categories", [kind])
+    title = entry.session.kind.label
+    event.add("summary", _summary(title, items))
+    event.add("description", _description(title, items))
+    event.add("categories", [entry.session.kind.value])
     return event
 
 
-def _summary(kind: str, items: Sequence[Doc]) -> str:
-    main = [i for i in items if i.get("exercise") != "warm_up"] or list(items)
-    parts = [f"{_lower_first(str(i.get('name', '')))} {dose(i)}" for i in main[:SUMMARY_ITEMS]]
+def _summary(title: str, items: Sequence[Item]) -> str:
+    main = [i for i in items if i.exercise is not ExerciseId.WARM_UP] or list(items)
+    parts = [f"{_lower_first(_name(i))} {dose(i)}" for i in main[:SUMMARY_ITEMS]]
     if len(main) > SUMMARY_ITEMS:
         parts.append("...")
-    title = session_title(kind, kind.replace("_", " ").capitalize())
     return f"{title}: {', '.join(parts)}" if parts else title
 
 
-def _description(kind: str, items: Sequence[Doc]) -> str:
-    lines = [f"{session_title(kind, kind)} session", ""]
+def _description(title: str, items: Sequence[Item]) -> str:
+    lines = [f"{title} session", ""]
     for item in items:
-        line = f"- {item.get('name', '')}: {dose(item)}"
-        if item.get("note"):
-            line += f". {item['note']}"
+        line = f"- {_name(item)}: {dose(item)}"
+        if item.note:
+            line += f". {item.note}"
         lines.append(line)
     lines += ["", GUIDE]
     return "\n".join(lines)
+
+
+def _name(item: Item) -> str:
+    return exercise(item.exercise).name
 
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _sessions(doc: Doc, runner: str) -> dict[str, tuple[Doc, str | None]]:
-    """Every session of a plan document with its type of day, keyed by its UID."""
-    body = as_mapping(doc.get("plan"), "plan")
-    start = str(body.get("start", ""))
-    day_types = body.get("week_types")
-    day_types = as_mapping(day_types, "plan.week_types") if day_types is not None else {}
-    found: dict[str, tuple[Doc, str | None]] = {}
-    for entry in sessions_of(doc):
-        uid = session_uid(runner, start, str(entry.get("date")), str(entry.get("kind")))
-        day_type = day_types.get(str(entry.get("day")))
-        found[uid] = (entry, None if day_type is None else str(day_type))
+def _sessions(coaching: CoachingPlan, runner: str) -> dict[str, _Planned]:
+    """Every session of a plan with its type of day, keyed by its UID."""
+    plan = coaching.plan
+    start = plan.start.isoformat()
+    found: dict[str, _Planned] = {}
+    for session in plan.sessions():
+        uid = session_uid(runner, start, session.date.isoformat(), session.kind.value)
+        found[uid] = (session, plan.week_types.get(session.day))
     return found
 
 
-def _day(session: Doc) -> date:
-    return date.fromisoformat(str(session["date"]))
-
-
-def _adjustments(doc: Doc) -> int:
+def _adjustments(coaching: CoachingPlan) -> int:
     """How many adjustments the plan has had: check-ins add dated decisions."""
-    days = {as_mapping(d, "decisions").get("date") for d in as_list(doc.get("decisions"), "")}
-    return max(0, len(days) - 1)
+    return max(0, len({d.date for d in coaching.decisions}) - 1)
 
 
 def _utc(moment: datetime) -> datetime:

@@ -7,23 +7,23 @@ most recent rows and say how many earlier ones were left out, so the summary fit
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Generic, TypeVar
 
 from calfcoach.coaching.assessment import Assessment, Bounce, KneeToWall, parse_assessment
 from calfcoach.coaching.checkin import CheckIn, parse_checkin
 from calfcoach.coaching.documents import read_plan_document
 from calfcoach.coaching.exercises import exercise
+from calfcoach.coaching.fields import Document
 from calfcoach.coaching.norms import HeelRaiseNorm, heel_raise_norm
 from calfcoach.coaching.plan import CoachingPlan
 from calfcoach.coaching.red_flags import NOT_A_DIAGNOSIS
-from calfcoach.coaching.roster import RETEST_AFTER_DAYS
+from calfcoach.coaching.retest import retest_due
 from calfcoach.coaching.vocabulary import Feeling, RedFlag, SessionKind, Side, Urgency
 
 T = TypeVar("T")
-Document = Mapping[str, object]
 
 MAX_TESTS = 6
 MAX_RED_FLAGS = 4
@@ -305,13 +305,15 @@ def _pain(report: CheckIn) -> PainReport:
 def _dates(
     tests: Sequence[Assessment], current: CoachingPlan | None, reports: Sequence[CheckIn]
 ) -> KeyDates:
-    start = None if current is None else current.plan.start
-    # A red flag puts the retest on hold: the next test waits for the clinician (as D4 does).
-    on_hold = current is None or current.diagnosis.urgency is not None
+    start = due = None
+    if current is not None:
+        start = current.plan.start
+        # A red flag puts the retest on hold: the next test waits for the clinician (as D4).
+        due = retest_due(start, held_by=current.diagnosis.urgency)
     return KeyDates(
         first_test=tests[0].date if tests else None,
         block_start=start,
-        retest_due=None if on_hold or start is None else start + timedelta(days=RETEST_AFTER_DAYS),
+        retest_due=due,
         last_checkin=reports[-1].date if reports else None,
     )
 

@@ -1,17 +1,17 @@
 """Logged sets as CSV in the columns strength-training apps import and export.
 
-Pure: logged sessions go in (the shape ``training.log_view`` returns), UTF-8 bytes come out,
-one row per set, ``\\r\\n`` line ends and quoting as RFC 4180 says.
+Pure: logged sessions go in (``LoggedSession``, as the store holds them), UTF-8 bytes come
+out, one row per set, ``\\r\\n`` line ends and quoting as RFC 4180 says.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
-from typing import cast
+from collections.abc import Sequence
 
 from calfcoach.coaching.exercises import exercise
+from calfcoach.coaching.logbook import LoggedSession, LoggedSet
 from calfcoach.coaching.plan import kind_of
 from calfcoach.coaching.vocabulary import ExerciseId, Side
 
@@ -28,16 +28,14 @@ HEADER = (
 )
 SIDE_NOTES = {Side.LEFT: "left leg", Side.RIGHT: "right leg", Side.BOTH: ""}
 
-Logged = Mapping[str, object]
 
-
-def sets_csv(logs: Sequence[Logged]) -> bytes:
+def sets_csv(logs: Sequence[LoggedSession]) -> bytes:
     """One CSV row per logged set, by date and then in the order the sessions were logged."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADER)
     # sorted() is stable: sessions of one day keep the order they were logged in.
-    for log in sorted(logs, key=lambda log: str(log["date"])):
+    for log in sorted(logs, key=lambda log: log.date):
         writer.writerows(_rows(log))
     return buffer.getvalue().encode("utf-8")
 
@@ -47,29 +45,27 @@ def workout_name(exercise_id: ExerciseId) -> str:
     return kind_of(exercise_id).label
 
 
-def _rows(log: Logged) -> list[list[str]]:
-    exercise_id = ExerciseId(str(log["exercise"]))
-    fixed = [str(log["date"]), workout_name(exercise_id), exercise(exercise_id).name]
-    note = SIDE_NOTES[Side(str(log.get("side", "both")))]
-    sets = cast(Sequence[Mapping[str, object]], log["sets"])
+def _rows(log: LoggedSession) -> list[list[str]]:
+    fixed = [log.date.isoformat(), workout_name(log.exercise), exercise(log.exercise).name]
+    note = SIDE_NOTES[log.side]
     return [
-        [*fixed, str(order), *_weight(logged.get("load_kg")), *_counts(logged), note]
-        for order, logged in enumerate(sets, start=1)
+        [*fixed, str(order), *_weight(logged.load_kg), *_counts(logged), note]
+        for order, logged in enumerate(log.sets, start=1)
     ]
 
 
-def _weight(load_kg: object) -> tuple[str, str]:
+def _weight(load_kg: float | None) -> tuple[str, str]:
     # A load of 0 kg was typed in by the runner, so it is kept; only a missing load is blank.
     if load_kg is None:
         return "", ""
-    return number(cast(float, load_kg)), "kg"
+    return number(load_kg), "kg"
 
 
-def _counts(logged: Mapping[str, object]) -> tuple[str, str]:
-    reps, seconds = logged.get("reps"), logged.get("seconds")
+def _counts(logged: LoggedSet) -> tuple[str, str]:
+    reps, seconds = logged.reps, logged.seconds
     return (
-        "" if reps is None else str(cast(int, reps)),
-        "" if seconds is None else number(cast(float, seconds)),
+        "" if reps is None else str(reps),
+        "" if seconds is None else number(seconds),
     )
 
 

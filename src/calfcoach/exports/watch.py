@@ -1,4 +1,4 @@
-"""Plan document -> one FIT workout file per session, for a watch. Pure: no clock, no files.
+"""A plan -> one FIT workout file per session, for a watch. Pure: no clock, no files.
 
 Each session becomes a FIT "workout" file (file_id type workout, one workout message, its
 workout_step messages), encoded with fit-tool. Dosed items map onto step kinds:
@@ -15,8 +15,7 @@ The file's ``time_created`` comes from the session's date, so the same plan give
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 
 from fit_tool.fit_file_builder import FitFileBuilder
@@ -39,7 +38,9 @@ from fit_tool.profile.profile_type import (
     WorkoutStepTarget,
 )
 
-from calfcoach.exports.plan_reading import as_list, as_mapping, session_title, sessions_of
+from calfcoach.coaching.exercises import exercise
+from calfcoach.coaching.plan import Item, Plan
+from calfcoach.coaching.vocabulary import ExerciseId, SessionKind, Side
 from calfcoach.exports.session_time import rest_after_set
 
 __all__ = ["session_workouts"]
@@ -77,55 +78,23 @@ _EXERCISE: dict[str, tuple[ExerciseCategory, int | None]] = {
 # Fixed English labels: strftime's %a and %b follow the locale, and the bytes must not.
 _WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-_EXTRA_SIDES = {"left": ("left",), "right": ("right",)}
+_EXTRA_SIDES = {Side.LEFT: (Side.LEFT,), Side.RIGHT: (Side.RIGHT,)}
 
 
-@dataclass(frozen=True, slots=True)
-class _Item:
-    exercise: str
-    name: str
-    sets: int
-    reps: int | None
-    seconds: int | None
-    side: str
-
-
-def session_workouts(plan: Mapping[str, object]) -> dict[str, bytes]:
-    """Every session of a plan document as ``{"2026-11-24-strength.fit": FIT bytes}``."""
+def session_workouts(plan: Plan) -> dict[str, bytes]:
+    """Every session of a plan as ``{"2026-11-24-strength.fit": FIT bytes}``."""
     files: dict[str, bytes] = {}
     same_day: dict[date, int] = {}
-    for session in sessions_of(plan):
-        day = date.fromisoformat(str(session["date"]))
-        kind = str(session["kind"])
+    for session in plan.sessions():
+        day = session.date
         nth = same_day[day] = same_day.get(day, -1) + 1
-        stem = f"{day.isoformat()}-{kind}"
+        stem = f"{day.isoformat()}-{session.kind.value}"
         name = f"{stem}.fit" if f"{stem}.fit" not in files else f"{stem}-{nth + 1}.fit"
-        items = [_item(raw) for raw in as_list(session.get("items"), "items")]
-        files[name] = _workout_file(day, kind, items, nth)
+        files[name] = _workout_file(day, session.kind, session.items, nth)
     return files
 
 
-def _count(value: object) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"plan document: {value!r} is not a positive whole number")
-    return value
-
-
-def _item(raw: object) -> _Item:
-    doc = as_mapping(raw, "item")
-    return _Item(
-        exercise=str(doc["exercise"]),
-        name=str(doc.get("name") or doc["exercise"]),
-        sets=_count(doc.get("sets")) or 1,
-        reps=_count(doc.get("reps")),
-        seconds=_count(doc.get("seconds")),
-        side=str(doc.get("side") or "both"),
-    )
-
-
-def _workout_file(day: date, kind: str, items: list[_Item], nth: int) -> bytes:
+def _workout_file(day: date, kind: SessionKind, items: Sequence[Item], nth: int) -> bytes:
     """The nth (0-based) session of its day: it gets its own serial number and creation second."""
     steps: list[WorkoutStepMessage] = []
     for item in items:
@@ -138,7 +107,7 @@ def _workout_file(day: date, kind: str, items: list[_Item], nth: int) -> bytes:
     midnight = datetime(day.year, day.month, day.day, tzinfo=UTC)
     file_id.time_created = int(midnight.timestamp() * 1000) + nth * 1000
     workout = WorkoutMessage()
-    workout.workout_name = f"{session_title(kind, 'Calf work')} {_day_label(day)}"
+    workout.workout_name = f"{kind.label} {_day_label(day)}"
     workout.sport = Sport.TRAINING
     strength = any(item.reps is not None for item in items)
     workout.sub_sport = SubSport.STRENGTH_TRAINING if strength else SubSport.CARDIO_TRAINING
@@ -154,8 +123,8 @@ def _day_label(day: date) -> str:
     return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
 
 
-def _item_steps(item: _Item, first_index: int) -> list[WorkoutStepMessage]:
-    sides = _EXTRA_SIDES.get(item.side, (None,))
+def _item_steps(item: Item, first_index: int) -> list[WorkoutStepMessage]:
+    sides: tuple[Side | None, ...] = _EXTRA_SIDES.get(item.side, (None,))
     steps = [_work_step(item, side) for side in sides]
     if item.sets > 1:
         steps.append(_rest_step(rest_after_set(item.exercise)))
@@ -165,10 +134,11 @@ def _item_steps(item: _Item, first_index: int) -> list[WorkoutStepMessage]:
     return steps
 
 
-def _work_step(item: _Item, side: str | None) -> WorkoutStepMessage:
+def _work_step(item: Item, side: Side | None) -> WorkoutStepMessage:
+    name = exercise(item.exercise).name
     step = WorkoutStepMessage()
-    step.workout_step_name = item.name if side is None else f"{item.name} ({side})"
-    step.intensity = Intensity.WARMUP if item.exercise == "warm_up" else Intensity.ACTIVE
+    step.workout_step_name = name if side is None else f"{name} ({side.value})"
+    step.intensity = Intensity.WARMUP if item.exercise is ExerciseId.WARM_UP else Intensity.ACTIVE
     if item.reps is not None:
         step.duration_type = WorkoutStepDuration.REPS
         step.duration_reps = item.reps

@@ -16,11 +16,13 @@ and the walk goes on; an archive that cannot be walked at all raises :class:`Unr
   :func:`export_summaries` and :class:`SummaryMatcher` to match after parsing instead).
 - Anything else: every activity file in the archive, without summaries.
 
-Photos, routes, other JSON and CSV files are passed over silently.
+Photos, routes, other JSON and CSV files are passed over silently. Each entry given up
+(hostile, damaged, too deep) is logged at debug with its reason, never its name or bytes.
 """
 
 from __future__ import annotations
 
+import logging
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -34,7 +36,6 @@ from calfcoach.history.safe_zip import (
     ESCAPES,
     TOO_DEEP,
     ExportSource,
-    FolderSource,
     Limits,
     ZipSource,
     is_safe_name,
@@ -46,7 +47,6 @@ __all__ = [
     "ArchiveItem",
     "ExportSource",
     "ExportSummary",
-    "FolderSource",
     "Limits",
     "SummaryMatcher",
     "ZipSource",
@@ -63,6 +63,8 @@ GARMIN_SUMMARY = "summarizedactivities.json"
 
 StartOf = Callable[[bytes], datetime | None]
 _Scope = Callable[[str], bool]
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +113,8 @@ def activity_files(
 ) -> Iterator[ArchiveItem]:
     """Every activity file in the export, one at a time, then the activities without a file.
 
-    ``limits`` defaults to the source's own (``ZipSource``/``FolderSource`` carry theirs).
+    ``limits`` defaults to the source's own (a ``ZipSource`` carries its own, as does the
+    services' folder source).
     """
     limits = limits or _limits_of(source)
     kind = export_kind(source)
@@ -142,7 +145,7 @@ def _strava_items(source: ExportSource, csv_name: str, limits: Limits) -> Iterat
     try:
         summaries = strava_summaries(source.read(csv_name, limits.max_summary_bytes))
     except UnreadableFile as exc:
-        yield ArchiveItem(csv_name, None, exc.reason)
+        yield _given_up(csv_name, exc.reason)
         summaries = []
     by_file = {prefix + s.filename: s for s in summaries if s.filename}
     folder = (prefix + "activities/").lower()
@@ -175,7 +178,7 @@ def _garmin_items(
             data = source.read(name, limits.max_summary_bytes)
             summaries.extend((name, summary) for summary in garmin_summaries(data))
         except UnreadableFile as exc:
-            yield ArchiveItem(name, None, exc.reason)
+            yield _given_up(name, exc.reason)
     matcher = SummaryMatcher(summary for _, summary in summaries)
     for item in _walk(source, 1, "", lambda lower: "uploaded-files/" in lower, limits):
         start = start_of(item.data) if start_of is not None and item.data is not None else None
@@ -195,7 +198,7 @@ def _walk(
     for name in source.names():
         shown = prefix + name
         if not is_safe_name(name):
-            yield ArchiveItem(shown, None, ESCAPES)
+            yield _given_up(shown, ESCAPES)
             continue
         lower = name.replace("\\", "/").lower()
         if not in_scope(lower):
@@ -210,12 +213,12 @@ def _walk_nested(
     source: ExportSource, name: str, level: int, shown: str, limits: Limits
 ) -> Iterator[ArchiveItem]:
     if level + 1 > limits.max_depth:
-        yield ArchiveItem(shown, None, TOO_DEEP)
+        yield _given_up(shown, TOO_DEEP)
         return
     try:
         inner = ZipSource(source.read(name, limits.max_nested_zip_bytes), limits)
     except UnreadableFile as exc:
-        yield ArchiveItem(shown, None, exc.reason)
+        yield _given_up(shown, exc.reason)
         return
     yield from _walk(inner, level + 1, shown + "/", lambda _name: True, limits)
 
@@ -224,4 +227,10 @@ def _read(source: ExportSource, name: str, shown: str, limit: int) -> ArchiveIte
     try:
         return ArchiveItem(shown, source.read(name, limit), None)
     except UnreadableFile as exc:
-        return ArchiveItem(shown, None, exc.reason)
+        return _given_up(shown, exc.reason)
+
+
+def _given_up(name: str, reason: str) -> ArchiveItem:
+    """An entry that is not read; the log gets the reason alone (names are the runner's)."""
+    logger.debug("export entry given up: %s", reason)
+    return ArchiveItem(name, None, reason)

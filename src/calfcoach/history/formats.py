@@ -3,11 +3,13 @@
 :func:`read_activities` gunzips ``.gz`` files with a bound: output past 200 MiB, or past 200
 times the compressed size (with an 8 MiB allowance for tiny files), is refused as a file that
 "expands without bound", without decompressing the rest. A gzip inside a gzip is refused too.
+A ``.gz`` cut short keeps what it holds, marked partial, and says so at debug level.
 """
 
 from __future__ import annotations
 
 import importlib
+import logging
 import zlib
 from collections.abc import Callable
 from dataclasses import replace
@@ -27,6 +29,8 @@ _FIT_HEADER_SIZES = (12, 14)
 _XML_ROOTS = {"gpx": "gpx", "TrainingCenterDatabase": "tcx"}
 
 Reader = Callable[[bytes, str], list[Activity]]
+
+logger = logging.getLogger(__name__)
 
 
 def detect_format(data: bytes) -> str | None:
@@ -110,6 +114,7 @@ def read_activities(data: bytes, name: str) -> list[Activity]:
     if complete:
         return activities
     lost = "the gzip data ends early; the activity may be cut short"
+    logger.debug("gzip data ends early: %d activities kept as partial", len(activities))
     return [
         replace(activity, partial=True, warnings=(*activity.warnings, lost))
         for activity in activities

@@ -1,26 +1,26 @@
-"""Guarded readers for an export: an in-memory zip, or an unpacked export folder.
+"""Guarded reading of a zipped export held in memory (or in a file the caller opened).
 
-Every read is bounded. Nothing here trusts a zip's declared sizes or a folder's symlinks:
+Every read is bounded. Nothing here trusts a zip's declared sizes:
 
 - an entry name that is absolute, carries a drive letter or climbs with ``..`` "escapes its folder";
 - an entry is decompressed in chunks and given up as soon as it passes ``max_entry_bytes`` or
   expands more than ``max_ratio`` times its compressed size ("expands without bound"), whatever its
   header claimed;
 - an archive with more than ``max_entries`` entries, or one that ``zipfile`` cannot read, is an
-  :class:`UnreadableFile` as a whole;
-- a folder path that resolves outside the folder (a ``..`` name, a symlink pointing out) "escapes
-  its folder".
+  :class:`UnreadableFile` as a whole.
+
+Nothing here opens a file: an unpacked export folder is walked by
+``calfcoach.services.history_files.FolderSource``, which implements :class:`ExportSource` with
+the same names, limits and refusals (``is_safe_name``, ``ESCAPES``, ``TOO_MANY``).
 """
 
 from __future__ import annotations
 
 import io
-import os
 import re
 import zipfile
 import zlib
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO, Protocol
 
 from calfcoach.history.activity import UnreadableFile
@@ -130,49 +130,3 @@ def _bounded_read(stream: IO[bytes], ceiling: int) -> bytes:
         if len(buffer) > ceiling:
             raise UnreadableFile(EXPANDS)
     return bytes(buffer)
-
-
-class FolderSource:
-    """An unpacked export folder. Every read resolves the path and refuses anything outside root.
-
-    Symlinked folders are not walked into; a symlinked file is read only if it resolves inside root.
-    """
-
-    def __init__(self, root: Path, limits: Limits = DEFAULT_LIMITS) -> None:
-        self._root = root.resolve(strict=True)
-        self.limits = limits
-        self._names: list[str] | None = None
-
-    def names(self) -> list[str]:
-        if self._names is None:
-            self._names = self._walk()
-        return list(self._names)
-
-    def _walk(self) -> list[str]:
-        found: list[str] = []
-        for folder, _dirs, files in os.walk(self._root, followlinks=False):
-            relative = Path(folder).relative_to(self._root)
-            found.extend((relative / file).as_posix() for file in files)
-            if len(found) > self.limits.max_entries:
-                raise UnreadableFile(TOO_MANY)
-        return sorted(found)
-
-    def read(self, name: str, limit: int) -> bytes:
-        if not is_safe_name(name):
-            raise UnreadableFile(ESCAPES)
-        try:
-            path = (self._root / name).resolve(strict=True)
-        except (OSError, RuntimeError) as exc:
-            raise UnreadableFile("missing from the export") from exc
-        if not path.is_relative_to(self._root):
-            raise UnreadableFile(ESCAPES)
-        if not path.is_file():
-            raise UnreadableFile("not a file")
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(limit + 1)
-        except OSError as exc:
-            raise UnreadableFile("cannot be read") from exc
-        if len(data) > limit:
-            raise UnreadableFile("too large")
-        return data

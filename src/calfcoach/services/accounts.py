@@ -7,13 +7,15 @@ copy of the database holds no usable credential.
 from __future__ import annotations
 
 import hashlib
+import logging
+import os
 import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import cache
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.exc import IntegrityError
 
@@ -25,13 +27,25 @@ ROLES = ("runner", "coach")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PASSWORD_MIN, PASSWORD_MAX = 8, 200
 API_TOKEN_DAYS = 30
-_HASHER = PasswordHasher()
+# The test suite hashes hundreds of passwords: with this variable set to 1 it uses argon2's
+# cheapest parameters (argon2-cffi's profile "for testing only"). Never set it in production.
+CHEAP_HASHES_FOR_TESTS = "CALFCOACH_TEST_CHEAP_PASSWORD_HASHES"
+logger = logging.getLogger(__name__)
+
+
+@cache
+def password_hasher() -> PasswordHasher:
+    """argon2id with RFC 9106's low-memory parameters (64 MiB, 3 passes, 4 lanes)."""
+    if os.environ.get(CHEAP_HASHES_FOR_TESTS) == "1":
+        logger.info("%s=1: cheap password hashes, for tests only", CHEAP_HASHES_FOR_TESTS)
+        return PasswordHasher.from_parameters(profiles.CHEAPEST)
+    return PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
 
 
 @cache
 def _dummy_hash() -> str:
     """Verified when the email is unknown, so a wrong email costs as long as a wrong password."""
-    return _HASHER.hash("calfcoach-timing-equaliser")
+    return password_hasher().hash("calfcoach-timing-equaliser")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +80,7 @@ def sign_up(
     with uow:
         if uow.accounts.by_email(address) is not None:
             raise Conflict("an account with this email already exists", "email")
-        row = uow.accounts.add(address, _HASHER.hash(password), str(role), now)
+        row = uow.accounts.add(address, password_hasher().hash(password), str(role), now)
         try:
             uow.commit()
         except IntegrityError as error:  # two sign-ups with one email at the same moment
@@ -110,7 +124,7 @@ def sign_in(
 
 def _password_matches(stored: str | None, password: str) -> bool:
     try:
-        return _HASHER.verify(stored or _dummy_hash(), password) and stored is not None
+        return password_hasher().verify(stored or _dummy_hash(), password) and stored is not None
     except (VerificationError, InvalidHashError):
         return False
 

@@ -14,17 +14,32 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from functools import cache
 from itertools import groupby
+from typing import TypedDict
 from zoneinfo import available_timezones
 
+from calfcoach.coaching.documents import read_plan_document
 from calfcoach.exports.calendar import PlanVersion, SessionTimes, blocks_calendar
 from calfcoach.services.accounts import Account, token_hash
+from calfcoach.services.device_files import times_from_choices
 from calfcoach.services.errors import NotFound
-from calfcoach.services.plan_files import times_from_choices
 from calfcoach.services.training import require_runner
 from calfcoach.store.tables import PlanRow
 from calfcoach.store.unit_of_work import UnitOfWork
 
-JSON = dict[str, object]
+
+class Feed(TypedDict):
+    """A live subscription address, without its secret (which is not kept)."""
+
+    id: int
+    busy_only: bool
+    created_at: datetime
+
+
+class TimesView(TypedDict):
+    """``{"time_zone": "Europe/London", "times": {"easy": "07:00"}}``; no zone: all-day."""
+
+    time_zone: str | None
+    times: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -47,7 +62,7 @@ def subscribe(uow: UnitOfWork, runner: Account, busy_only: bool, now: datetime) 
         return NewFeed(row.id, secret, busy_only)
 
 
-def feeds(uow: UnitOfWork, runner: Account) -> list[JSON]:
+def feeds(uow: UnitOfWork, runner: Account) -> list[Feed]:
     """The runner's live addresses (without their secrets, which are not kept)."""
     require_runner(runner)
     with uow:
@@ -83,19 +98,19 @@ def plan_calendar_file(uow: UnitOfWork, runner: Account, busy_only: bool, now: d
         return _runner_calendar(uow, runner.id, runner.email, busy_only, now)
 
 
-def session_times(uow: UnitOfWork, runner: Account) -> JSON:
-    """``{"time_zone": "Europe/London", "times": {"easy": "07:00"}}``, or empty: all-day."""
+def session_times(uow: UnitOfWork, runner: Account) -> TimesView:
+    """The runner's times, or none: all-day."""
     require_runner(runner)
     with uow:
         row = uow.calendars.times(runner.id)
         if row is None:
             return {"time_zone": None, "times": {}}
-        return {"time_zone": row.time_zone, "times": dict(row.starts)}
+        return {"time_zone": row.time_zone, "times": _clock_texts_stored(row.starts)}
 
 
 def set_session_times(
     uow: UnitOfWork, runner: Account, zone: str | None, starts: Mapping[str, str], now: datetime
-) -> JSON:
+) -> TimesView:
     """Keep the runner's times (checked: InvalidDocument names ``time_zone`` or ``times.x``).
 
     No times at all means all-day events again.
@@ -124,7 +139,7 @@ def _runner_calendar(
     uow: UnitOfWork, runner_id: int, runner_key: str, busy_only: bool, now: datetime
 ) -> bytes:
     blocks = [
-        [PlanVersion(row.document, row.created_at) for row in rows]
+        [PlanVersion(read_plan_document(row.document), row.created_at) for row in rows]
         for _, rows in groupby(uow.records.plans(runner_id), key=_block_of)
     ]
     row = uow.calendars.times(runner_id)
@@ -136,8 +151,13 @@ def _block_of(row: PlanRow) -> int:
     return row.block
 
 
+def _clock_texts_stored(starts: Mapping[str, object]) -> dict[str, str]:
+    """The stored ``{"easy": "07:00"}`` (written by ``set_session_times``: text only)."""
+    return {kind: str(text) for kind, text in starts.items()}
+
+
 def _clocks(starts: Mapping[str, object]) -> dict[str, time]:
-    return {kind: time.fromisoformat(str(text)) for kind, text in starts.items()}
+    return {kind: time.fromisoformat(text) for kind, text in _clock_texts_stored(starts).items()}
 
 
 def _clock_texts(times: SessionTimes) -> dict[str, str]:

@@ -10,16 +10,16 @@ import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from importlib import resources
-from typing import cast
 
 from calfcoach.coaching.logbook import week_start
+from calfcoach.coaching.plan import Item, Plan
+from calfcoach.coaching.vocabulary import ExerciseId, SessionKind
 from calfcoach.services import accounts, team, training
 from calfcoach.services.accounts import Account
 from calfcoach.store.unit_of_work import UnitOfWork
 
 RUNNER_EMAIL = "runner@demo.calfcoach"
 COACH_EMAIL = "coach@demo.calfcoach"
-JSON = dict[str, object]
 PASSWORD = "spring-in-your-step"  # noqa: S105 - printed to the newcomer on purpose
 
 
@@ -49,24 +49,24 @@ def _first_week(uow: UnitOfWork, runner: Account, today: date, now: datetime) ->
     monday = week_start(today)
     text = resources.files("calfcoach").joinpath("examples/strength_runner.json").read_text()
     assessment = {**json.loads(text), "date": (monday - timedelta(days=2)).isoformat()}
-    plan = training.submit_assessment(uow, runner, assessment, today, now)
-    first = _first_session_before(plan, today)
+    training.submit_assessment(uow, runner, assessment, today, now)
+    first = _first_session_before(training.latest_plan(uow, runner).coaching.plan, today)
     if first is not None:
         day, item = first
-        one_set = {"reps": item["reps"], "load_kg": 0, "seconds": item["seconds"]}
-        log = {"date": day, "exercise": item["exercise"], "side": "both",
-               "sets": [one_set] * int(str(item["sets"]))}  # fmt: skip
+        one_set = {"reps": item.reps, "load_kg": 0, "seconds": item.seconds}
+        log = {"date": day.isoformat(), "exercise": item.exercise.value, "side": "both",
+               "sets": [one_set] * item.sets}  # fmt: skip
         training.log_session(uow, runner, log, today, now)
     checkin = {"schema": "calfcoach.checkin/1", "date": today.isoformat(), "week": 1,
                "after": "strength", "feeling": "ropey", "pain": 3}  # fmt: skip
     training.check_in(uow, runner, checkin, today, now)
 
 
-def _first_session_before(plan: JSON, today: date) -> tuple[str, JSON] | None:
-    weeks = cast(list[JSON], cast(JSON, plan["plan"])["weeks"])
-    for session in cast(list[JSON], weeks[0]["sessions"]):
-        day = str(session["date"])
-        if session["kind"] == "strength" and day < today.isoformat():
-            items = cast(list[JSON], session["items"])
-            return day, next(i for i in items if i["exercise"] != "warm_up")
+def _first_session_before(plan: Plan, today: date) -> tuple[date, Item] | None:
+    """The block's first strength session before today, and its first exercise after the
+    warm-up."""
+    for session in plan.weeks[0].sessions:
+        if session.kind is SessionKind.STRENGTH and session.date < today:
+            work = (i for i in session.items if i.exercise is not ExerciseId.WARM_UP)
+            return session.date, next(work)
     return None

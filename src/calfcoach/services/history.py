@@ -2,10 +2,12 @@
 
 Each activity is stored in its own transaction, keyed by its content, so importing the same
 file or export twice stores nothing new and a failure part-way keeps what was already stored.
+Logged (``calfcoach.services.history``, debug): counts and races, never file names or contents.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -13,17 +15,19 @@ from datetime import UTC, date, datetime
 from sqlalchemy.exc import IntegrityError
 
 from calfcoach.coaching.errors import InvalidDocument
+from calfcoach.coaching.fields import JSON
 from calfcoach.history.activity import Activity
 from calfcoach.history.week import usual_week
 from calfcoach.services.accounts import Account
+from calfcoach.services.engine import plan_from_assessment
 from calfcoach.services.history_files import FoundFile, parsed
-from calfcoach.services.planning import plan_from_assessment
 from calfcoach.services.training import require_runner
 from calfcoach.store.tables import ActivityRow
 from calfcoach.store.unit_of_work import UnitOfWork
 
-JSON = dict[str, object]
 Progress = Callable[[str], None]
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -67,6 +71,10 @@ def import_files(
         digest, activities = outcome
         for index, activity in enumerate(activities):
             _store(uow, runner, activity, f"{digest}:{index}", now=now, report=report)
+    logger.debug(
+        "import: %d stored, %d duplicates, %d not running, %d files not read",
+        report.imported, report.duplicates, report.not_running, len(report.failed),
+    )  # fmt: skip
     return report
 
 
@@ -85,6 +93,7 @@ def _store(
         try:
             uow.commit()
         except IntegrityError:  # the same file imported at the same moment elsewhere
+            logger.debug("an activity was stored meanwhile by another import: a duplicate")
             report.duplicates += 1
             return
     report.imported += 1

@@ -1,23 +1,27 @@
 """Reaching and parsing activity files: paths, folders, zips and exports to activities.
 
-No database here, so ``calfcoach history read`` starts without loading the store.
+No database here, so ``calfcoach history read`` starts without loading the store. The file
+system is reached here and nowhere in ``calfcoach.history``, whose readers take bytes (or a file
+this module opened): :class:`FolderSource` walks an unpacked export folder for them.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import os
 import zipfile
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
+from calfcoach.coaching.fields import JSON
 from calfcoach.history.activity import Activity, UnreadableFile
-from calfcoach.history.archives import ExportSource, FolderSource, ZipSource, activity_files
+from calfcoach.history.archives import ExportSource, ZipSource, activity_files
 from calfcoach.history.formats import read_activities
+from calfcoach.history.safe_zip import DEFAULT_LIMITS, ESCAPES, TOO_MANY, Limits, is_safe_name
 
-JSON = dict[str, object]
 FoundFile = tuple[str, bytes | None, str | None]
 IN_FLIGHT_PER_WORKER = 4  # files handed to each worker ahead: enough to keep it busy
 
@@ -101,3 +105,50 @@ def parsed(files: Iterable[FoundFile], workers: int) -> Iterator[tuple[str, Pars
 def _settled(item: tuple[str, Future[Parsed] | str]) -> tuple[str, Parsed]:
     name, pending = item
     return name, pending if isinstance(pending, str) else pending.result()
+
+
+class FolderSource:
+    """An unpacked export folder, as an ``ExportSource``: every read is bounded, resolves the
+    path and refuses anything outside root (a ``..`` name, a symlink pointing out "escapes its
+    folder"). Symlinked folders are not walked into; a symlinked file is read only if it
+    resolves inside root.
+    """
+
+    def __init__(self, root: Path, limits: Limits = DEFAULT_LIMITS) -> None:
+        self._root = root.resolve(strict=True)
+        self.limits = limits
+        self._names: list[str] | None = None
+
+    def names(self) -> list[str]:
+        if self._names is None:
+            self._names = self._walk()
+        return list(self._names)
+
+    def _walk(self) -> list[str]:
+        found: list[str] = []
+        for folder, _dirs, files in os.walk(self._root, followlinks=False):
+            relative = Path(folder).relative_to(self._root)
+            found.extend((relative / file).as_posix() for file in files)
+            if len(found) > self.limits.max_entries:
+                raise UnreadableFile(TOO_MANY)
+        return sorted(found)
+
+    def read(self, name: str, limit: int) -> bytes:
+        if not is_safe_name(name):
+            raise UnreadableFile(ESCAPES)
+        try:
+            path = (self._root / name).resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            raise UnreadableFile("missing from the export") from exc
+        if not path.is_relative_to(self._root):
+            raise UnreadableFile(ESCAPES)
+        if not path.is_file():
+            raise UnreadableFile("not a file")
+        try:
+            with path.open("rb") as handle:
+                data = handle.read(limit + 1)
+        except OSError as exc:
+            raise UnreadableFile("cannot be read") from exc
+        if len(data) > limit:
+            raise UnreadableFile("too large")
+        return data

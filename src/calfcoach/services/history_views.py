@@ -4,10 +4,15 @@ The page view reads the stored runs once: the newest runs, the running volume pe
 usual week (H1-H4, S9). An upload is read into memory by the web layer, turned into the same
 (name, bytes, error) tuples ``history import`` walks, and imported on a thread of its own, so the
 page answers at once and polls the job for its progress.
+
+A job that fails logs the error with its traceback (``calfcoach.services.history_views``),
+under the id of the request that started it; the runner sees only that it stopped.
 """
 
 from __future__ import annotations
 
+import contextvars
+import logging
 import posixpath
 import threading
 import uuid
@@ -17,17 +22,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TypedDict
 
+from calfcoach.coaching.fields import JSON
 from calfcoach.history.activity import Activity, UnreadableFile
 from calfcoach.history.archives import ZipSource, activity_files
 from calfcoach.history.week import usual_week
 from calfcoach.services import history
 from calfcoach.services.accounts import Account
-from calfcoach.services.bootstrap import UnitOfWork
 from calfcoach.services.errors import NotFound
 from calfcoach.services.history_files import FoundFile
 from calfcoach.services.training import require_runner
+from calfcoach.store.unit_of_work import UnitOfWork
 
-JSON = dict[str, object]
 WeekVolume = tuple[date, float, int]  # Monday, km, runs
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 RUNS_SHOWN = 50
@@ -35,6 +40,8 @@ CHART_WEEKS = 12
 FAILED_SHOWN = 50
 KEPT_JOBS = 200
 ZIP_MAGIC = b"PK\x03\x04"
+
+logger = logging.getLogger(__name__)
 
 
 def _monday(day: date) -> date:
@@ -186,8 +193,13 @@ class ImportJobs:
         with self._lock:
             self._forget_old()
             self._jobs[job.id] = job
+        # In a copy of this context: the job's log lines carry the id of the request that began it.
+        context = contextvars.copy_context()
         worker = threading.Thread(
-            target=self._run, args=(job, runner, queue), name=f"import-{job.id}", daemon=True
+            target=context.run,
+            args=(self._run, job, runner, queue),
+            name=f"import-{job.id}",
+            daemon=True,
         )
         worker.start()
         return job.id
@@ -212,11 +224,22 @@ class ImportJobs:
         except Exception as error:  # a dead database or a bug: say so, do not hang the page
             with self._lock:
                 job.state, job.problem = "failed", f"the import stopped: {type(error).__name__}"
+                done = job.files_done
+            logger.exception("import %s stopped after %d files", job.id, done)
             return
         with self._lock:
             job.report, job.state, job.current = report, "done", None
+        logger.info("import %s done: %s", job.id, _counts(report))
 
     def _forget_old(self) -> None:
         finished = [k for k, j in self._jobs.items() if j.state != "running"]
         for key in finished[: max(0, len(self._jobs) - KEPT_JOBS)]:
             del self._jobs[key]
+
+
+def _counts(report: history.ImportReport) -> str:
+    """The report's numbers only: no file names, which are the runner's."""
+    return (
+        f"{report.imported} imported, {report.duplicates} duplicates, "
+        f"{report.not_running} not running, {len(report.failed)} failed"
+    )

@@ -2,69 +2,170 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import cast
+from typing import TypedDict
 
 from calfcoach.coaching.assessment import parse_assessment
+from calfcoach.coaching.documents import read_plan_document
 from calfcoach.coaching.exercises import exercise
-from calfcoach.coaching.logbook import LoggedSession, LoggedSet, weekly_volume
+from calfcoach.coaching.logbook import weekly_volume
 from calfcoach.coaching.norms import heel_raise_norm
+from calfcoach.coaching.plan import BLOCK_WEEKS, Item, Plan, Session
 from calfcoach.coaching.retest import compare
-from calfcoach.coaching.roster import RETEST_AFTER_DAYS
-from calfcoach.coaching.vocabulary import ExerciseId, Side
+from calfcoach.coaching.retest import retest_due as block_retest_due
+from calfcoach.exports.session_time import dose
 from calfcoach.services.accounts import Account
+from calfcoach.services.engine import ChangeView, change_document
 from calfcoach.services.errors import NotFound
-from calfcoach.services.planning import change_document
-from calfcoach.services.training import log_view, plan_view, require_runner
-from calfcoach.store.tables import LogRow
+from calfcoach.services.training import LogView, log_view, logged_session, require_runner
 from calfcoach.store.unit_of_work import UnitOfWork
 
-JSON = dict[str, object]
+
+class ItemView(TypedDict):
+    """One item of a day's session: the plan's dose and the exercise's how-to."""
+
+    exercise: str
+    name: str
+    sets: int
+    reps: int | None
+    seconds: int | None
+    side: str
+    note: str
+    steps: list[str]
+    cues: list[str]
+    unit: str
+    loaded: bool  # extra load is logged only for exercises done with weights (calf raises)
+    dose: str  # "3 x 6", "5 min", "2 x 10 (right)"
 
 
-def day_view(uow: UnitOfWork, runner: Account, day: date) -> JSON:
+class SessionView(TypedDict):
+    day: str
+    date: str
+    kind: str
+    items: list[ItemView]
+
+
+class DayView(TypedDict):
+    date: str
+    week: int | None  # None on a day without sessions
+    sessions: list[SessionView]
+    logged: list[LogView]
+
+
+class HeelRaiseView(TypedDict):
+    left: int
+    right: int
+
+
+class KneeToWallView(TypedDict):
+    left_cm: float | None
+    right_cm: float | None
+
+
+class TestView(TypedDict):
+    date: str
+    heel_raise: HeelRaiseView
+    knee_to_wall: KneeToWallView | None
+
+
+class NormView(TypedDict):
+    typical: int
+    low: int
+    high: int
+    group: str
+    source: str
+
+
+class WeekVolume(TypedDict):
+    week_of: str  # the Monday
+    reps: int
+    seconds: float
+
+
+class ProgressView(TypedDict):
+    tests: list[TestView]
+    norm: NormView
+    changes: list[ChangeView]
+    weekly_volume: list[WeekVolume]
+
+
+class CheckinDefaults(TypedDict):
+    """What the check-in form starts with."""
+
+    date: str
+    week: int
+    after: str
+    session_date: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarDay:
+    date: date
+    is_today: bool
+    is_past: bool
+    sessions: tuple[Session, ...]
+    logged: bool
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarWeek:
+    number: int
+    days: tuple[CalendarDay, ...]
+
+
+def day_view(uow: UnitOfWork, runner: Account, day: date) -> DayView:
     """The sessions planned for ``day``, each item with its steps and cues, and what was logged."""
     require_runner(runner)
     with uow:
         row = uow.records.current_plan(runner.id)
         if row is None:
             raise NotFound("no plan yet: take the tests first")
-        plan = plan_view(row)
+        plan = read_plan_document(row.document).plan
         logs = [log_view(r) for r in uow.records.logs(runner.id, since=day) if r.done_on == day]
-    weeks = cast(list[JSON], cast(JSON, plan["plan"])["weeks"])
     sessions = []
     week_number = None
-    for week in weeks:
-        for session in cast(list[JSON], week["sessions"]):
-            if session["date"] == day.isoformat():
-                week_number = week["week"]
-                sessions.append({**session, "items": _with_how_to(session)})
+    for week in plan.weeks:
+        for session in week.sessions:
+            if session.date == day:
+                week_number = week.number
+                sessions.append(_session_view(session))
     return {"date": day.isoformat(), "week": week_number, "sessions": sessions, "logged": logs}
 
 
-def _with_how_to(session: JSON) -> list[JSON]:
-    items = []
-    for item in cast(list[JSON], session["items"]):
-        found = exercise(str(item["exercise"]))
-        items.append(
-            {
-                **item,
-                "steps": list(found.steps),
-                "cues": list(found.cues),
-                "unit": found.unit.value,
-                # Extra load is logged only for exercises done with weights (calf raises).
-                "loaded": any("weight" in kit for kit in found.equipment),
-            }
-        )
-    return items
+def _session_view(session: Session) -> SessionView:
+    return {
+        "day": session.day.value,
+        "date": session.date.isoformat(),
+        "kind": session.kind.value,
+        "items": [_item_view(item) for item in session.items],
+    }
 
 
-def progress(uow: UnitOfWork, runner: Account, today: date) -> JSON:
+def _item_view(item: Item) -> ItemView:
+    found = exercise(item.exercise)
+    return {
+        "exercise": item.exercise.value,
+        "name": found.name,
+        "sets": item.sets,
+        "reps": item.reps,
+        "seconds": item.seconds,
+        "side": item.side.value,
+        "note": item.note,
+        "steps": list(found.steps),
+        "cues": list(found.cues),
+        "unit": found.unit.value,
+        "loaded": any("weight" in kit for kit in found.equipment),
+        "dose": dose(item),
+    }
+
+
+def progress(uow: UnitOfWork, runner: Account, today: date) -> ProgressView:
     """Tests over time against the norm band, retest changes (C9) and logged weekly volume."""
     require_runner(runner)
     with uow:
         documents = [row.document for row in uow.records.assessments(runner.id)]
-        logs = [_logged(row) for row in uow.records.logs(runner.id)]
+        logs = [logged_session(row) for row in uow.records.logs(runner.id)]
     tests = [parse_assessment(doc, today) for doc in documents]
     latest = tests[-1] if tests else None
     norm = heel_raise_norm(
@@ -98,42 +199,25 @@ def progress(uow: UnitOfWork, runner: Account, today: date) -> JSON:
     }
 
 
-def _logged(row: LogRow) -> LoggedSession:
-    return LoggedSession(
-        date=row.done_on,
-        exercise=ExerciseId(row.exercise),
-        side=Side(row.side),
-        sets=tuple(LoggedSet(s.reps, s.load_kg, s.seconds) for s in row.sets),
-    )
-
-
-def _sessions_by_date(plan: JSON) -> dict[str, list[JSON]]:
-    found: dict[str, list[JSON]] = {}
-    for week in cast(list[JSON], cast(JSON, plan["plan"])["weeks"]):
-        for session in cast(list[JSON], week["sessions"]):
-            found.setdefault(str(session["date"]), []).append(session)
+def _sessions_by_date(plan: Plan) -> dict[date, list[Session]]:
+    found: dict[date, list[Session]] = {}
+    for session in plan.sessions():
+        found.setdefault(session.date, []).append(session)
     return found
 
 
-def calendar(plan: JSON, today: date, logged: frozenset[date] = frozenset()) -> list[JSON]:
+def calendar(plan: Plan, today: date, logged: frozenset[date] = frozenset()) -> list[CalendarWeek]:
     """Four rows of seven days from the block's Monday, each day with its sessions."""
-    start = date.fromisoformat(str(cast(JSON, plan["plan"])["start"]))
     sessions = _sessions_by_date(plan)
     weeks = []
-    for number in range(4):
-        days = []
-        for offset in range(7):
-            day = start + timedelta(days=number * 7 + offset)
-            days.append(
-                {
-                    "date": day,
-                    "is_today": day == today,
-                    "is_past": day < today,
-                    "sessions": sessions.get(day.isoformat(), []),
-                    "logged": day in logged,
-                }
-            )
-        weeks.append({"number": number + 1, "days": days})
+    for number in range(1, BLOCK_WEEKS + 1):
+        monday, _ = plan.week_dates(number)
+        days = (monday + timedelta(days=offset) for offset in range(7))
+        row = tuple(
+            CalendarDay(day, day == today, day < today, tuple(sessions.get(day, ())), day in logged)
+            for day in days
+        )
+        weeks.append(CalendarWeek(number, row))
     return weeks
 
 
@@ -143,27 +227,26 @@ def logged_days(uow: UnitOfWork, runner: Account) -> frozenset[date]:
         return frozenset(row.done_on for row in uow.records.logs(runner.id))
 
 
-def retest_due(plan: JSON, today: date) -> date | None:
+def retest_due(plan: Plan, today: date) -> date | None:
     """The day the block's retest falls due (C9), when it has come."""
-    start = date.fromisoformat(str(cast(JSON, plan["plan"])["start"]))
-    due = start + timedelta(days=RETEST_AFTER_DAYS)
-    return due if today >= due else None
+    # Not held for a red flag here: the plan page shows its red-flag banner instead.
+    due = block_retest_due(plan.start, held_by=None)
+    return due if due is not None and today >= due else None
 
 
-def week_of(plan: JSON, day: date) -> int:
+def week_of(plan: Plan, day: date) -> int:
     """The block week ``day`` falls in, held to 1-4."""
-    start = date.fromisoformat(str(cast(JSON, plan["plan"])["start"]))
-    return min(max((day - start).days // 7 + 1, 1), 4)
+    return min(max(plan.week_of(day), 1), BLOCK_WEEKS)
 
 
-def checkin_defaults(plan: JSON, today: date) -> JSON:
+def checkin_defaults(plan: Plan, today: date) -> CheckinDefaults:
     """What a day-after check-in is most likely about: the latest session up to today."""
     sessions = _sessions_by_date(plan)
-    done = sorted(d for d in sessions if d <= today.isoformat())
+    done = sorted(d for d in sessions if d <= today)
     last = sessions[done[-1]][-1] if done else None
     return {
         "date": today.isoformat(),
-        "week": week_of(plan, date.fromisoformat(done[-1]) if done else today),
-        "after": last["kind"] if last else "strength",
-        "session_date": done[-1] if done else None,
+        "week": week_of(plan, done[-1] if done else today),
+        "after": last.kind.value if last else "strength",
+        "session_date": done[-1].isoformat() if done else None,
     }

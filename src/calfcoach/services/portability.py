@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 from sqlalchemy.exc import IntegrityError
 
 from calfcoach.coaching.errors import InvalidDocument
+from calfcoach.coaching.fields import JSON
 from calfcoach.services.accounts import Account
 from calfcoach.services.errors import Conflict
 from calfcoach.services.json_text import UnreadableJson, parse_json
@@ -32,7 +33,6 @@ from calfcoach.store.tables import (
 )
 from calfcoach.store.unit_of_work import UnitOfWork
 
-JSON = dict[str, object]
 __all__ = ["SCHEMA", "document_text", "export_data", "import_data", "import_data_file"]
 
 

@@ -6,7 +6,7 @@ Each nested document is read with the engine's own reader; a refusal names the d
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TypeVar
@@ -15,14 +15,12 @@ from calfcoach.coaching.assessment import parse_assessment
 from calfcoach.coaching.checkin import CheckIn, parse_checkin
 from calfcoach.coaching.documents import read_plan_document
 from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.coaching.fields import as_bool, as_list, as_mapping, as_text
+from calfcoach.coaching.fields import JSON, Document, as_bool, as_list, as_mapping, as_text
 from calfcoach.coaching.logbook import LoggedSession, parse_log
 from calfcoach.exports.calendar import read_session_times
 
 SCHEMA = "calfcoach.data/1"
 SECTIONS = ("assessments", "plans", "checkins", "logs", "activities")
-Document = dict[str, object]
-Fields = Mapping[str, object]
 T = TypeVar("T")
 ACTIVITY_NUMBERS = ("elapsed_s", "timer_s", "distance_m", "ascent_m", "descent_m")
 ACTIVITY_TEXTS = (("file", 300), ("format", 10), ("sport", 40), ("sub_sport", 40))
@@ -31,7 +29,7 @@ ACTIVITY_TEXTS = (("file", 300), ("format", 10), ("sport", 40), ("sub_sport", 40
 @dataclass(frozen=True)
 class AssessmentIn:
     taken_on: date
-    document: Document
+    document: JSON
     created_at: datetime
 
 
@@ -40,7 +38,7 @@ class PlanIn:
     assessment: int
     block: int
     version: int
-    document: Document
+    document: JSON
     created_at: datetime
 
 
@@ -48,7 +46,7 @@ class PlanIn:
 class CheckinIn:
     plan: int
     report: CheckIn
-    document: Document
+    document: JSON
     created_at: datetime
 
 
@@ -61,7 +59,7 @@ class LogIn:
 @dataclass(frozen=True)
 class ActivityIn:
     content_hash: str
-    summary: Document
+    summary: JSON
     created_at: datetime
 
 
@@ -104,7 +102,7 @@ def read_data(raw: object, today: date) -> Incoming:
     return Incoming(assessments, plans, checkins, logs, activities, calendar)
 
 
-def _each(doc: Fields, name: str, read: Callable[[Fields, str], T]) -> tuple[T, ...]:
+def _each(doc: Document, name: str, read: Callable[[Document, str], T]) -> tuple[T, ...]:
     items = as_list(doc[name], name)
     return tuple(
         read(as_mapping(item, f"{name}[{i}]"), f"{name}[{i}]") for i, item in enumerate(items)
@@ -119,7 +117,7 @@ def _unique(keys: list[object], section: str, field: str, problem: str) -> None:
         seen.add(key)
 
 
-def _nested(value: object, where: str, read: Callable[[object], T]) -> tuple[Document, T]:
+def _nested(value: object, where: str, read: Callable[[object], T]) -> tuple[JSON, T]:
     """A nested engine document and what its reader made of it, errors named from ``where``."""
     document = dict(as_mapping(value, where))
     try:
@@ -128,13 +126,13 @@ def _nested(value: object, where: str, read: Callable[[object], T]) -> tuple[Doc
         raise InvalidDocument(f"{where}.{error.field}", error.problem) from error
 
 
-def _assessment(doc: Fields, where: str, today: date) -> AssessmentIn:
+def _assessment(doc: Document, where: str, today: date) -> AssessmentIn:
     document, parsed = _nested(doc.get("document"), f"{where}.document",
                                lambda d: parse_assessment(d, today))  # fmt: skip
     return AssessmentIn(parsed.date, document, _moment(doc.get("created_at"), where))
 
 
-def _plan(doc: Fields, where: str, assessments: int) -> PlanIn:
+def _plan(doc: Document, where: str, assessments: int) -> PlanIn:
     document, _ = _nested(doc.get("document"), f"{where}.document", read_plan_document)
     return PlanIn(
         assessment=_index(doc.get("assessment"), f"{where}.assessment", assessments),
@@ -145,7 +143,7 @@ def _plan(doc: Fields, where: str, assessments: int) -> PlanIn:
     )
 
 
-def _checkin(doc: Fields, where: str, plans: int) -> CheckinIn:
+def _checkin(doc: Document, where: str, plans: int) -> CheckinIn:
     document, report = _nested(doc.get("document"), f"{where}.document", parse_checkin)
     return CheckinIn(
         plan=_index(doc.get("plan"), f"{where}.plan", plans),
@@ -155,14 +153,14 @@ def _checkin(doc: Fields, where: str, plans: int) -> CheckinIn:
     )
 
 
-def _log(doc: Fields, where: str, today: date) -> LogIn:
+def _log(doc: Document, where: str, today: date) -> LogIn:
     fields = {key: value for key, value in doc.items() if key != "created_at"}
     _, logged = _nested(fields, where, lambda d: parse_log(d, today))
     return LogIn(logged, _moment(doc.get("created_at"), where))
 
 
-def _activity(doc: Fields, where: str) -> ActivityIn:
-    summary: Document = {}
+def _activity(doc: Document, where: str) -> ActivityIn:
+    summary: JSON = {}
     for name, longest in ACTIVITY_TEXTS:
         value = doc.get(name)
         if value is not None or name in ("file", "format"):

@@ -3,30 +3,74 @@
 from __future__ import annotations
 
 import secrets
-from datetime import date, datetime, timedelta
-from typing import cast
+from datetime import date, datetime
+from typing import TypedDict
 
 from sqlalchemy.exc import IntegrityError
 
+from calfcoach.coaching.documents import read_plan_document
+from calfcoach.coaching.fields import JSON
+from calfcoach.coaching.retest import retest_due
 from calfcoach.coaching.roster import (
     PAIN_WINDOW,
-    RETEST_AFTER_DAYS,
+    Alert,
     RecentCheckin,
     RunnerSnapshot,
+    asymmetries,
     most_urgent_first,
 )
-from calfcoach.coaching.vocabulary import Urgency
 from calfcoach.services.accounts import Account
 from calfcoach.services.errors import Conflict, Forbidden, NotFound
-from calfcoach.services.training import log_view, plan_view, require_runner
+from calfcoach.services.training import LogView, PlanView, log_view, plan_view, require_runner
 from calfcoach.store.tables import AccountRow
 from calfcoach.store.unit_of_work import UnitOfWork
 
-JSON = dict[str, object]
 # No 0/O/1/I: codes are read aloud and typed on phones.
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
-ASYMMETRY_CODES = {"heel_raise_asymmetry", "retest_asymmetry", "ankle_range_asymmetry"}
+
+
+class Invitation(TypedDict):
+    code: str
+
+
+class Joined(TypedDict):
+    coach: str | None
+
+
+class AlertRow(TypedDict):
+    rule: str
+    text: str
+
+
+class LastCheckin(TypedDict):
+    date: str
+    feeling: str
+    pain: int
+
+
+class RosterRow(TypedDict):
+    """One runner on the coach's roster, as the dashboard and ``GET /coach/runners`` show it."""
+
+    id: int
+    email: str
+    target: str | None
+    urgency: str | None
+    red_flags: list[str]
+    asymmetries: list[str]
+    retest_due: str | None
+    alerts: list[AlertRow]
+    last_checkin: LastCheckin | None
+
+
+class RunnerDetail(TypedDict):
+    """One of the coach's runners: the current plan (as stored), check-ins and logs."""
+
+    id: int
+    email: str
+    plan: PlanView | None
+    checkins: list[JSON]
+    logs: list[LogView]
 
 
 def require_coach(account: Account) -> None:
@@ -34,7 +78,7 @@ def require_coach(account: Account) -> None:
         raise Forbidden("only a coach account can do this")
 
 
-def invite(uow: UnitOfWork, coach: Account, now: datetime) -> JSON:
+def invite(uow: UnitOfWork, coach: Account, now: datetime) -> Invitation:
     require_coach(coach)
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     with uow:
@@ -49,7 +93,7 @@ def open_invitations(uow: UnitOfWork, coach: Account) -> list[str]:
         return [row.code for row in uow.coaching.open_invitations(coach.id)]
 
 
-def join(uow: UnitOfWork, runner: Account, code: object, now: datetime) -> JSON:
+def join(uow: UnitOfWork, runner: Account, code: object, now: datetime) -> Joined:
     """The runner joins the coach who made ``code``; each code is used once."""
     require_runner(runner)
     wanted = code.strip().upper() if isinstance(code, str) else ""
@@ -67,79 +111,71 @@ def join(uow: UnitOfWork, runner: Account, code: object, now: datetime) -> JSON:
         return {"coach": coach.email if coach else None}
 
 
-def roster(uow: UnitOfWork, coach: Account, today: date, now: datetime) -> list[JSON]:
+def roster(uow: UnitOfWork, coach: Account, today: date, now: datetime) -> list[RosterRow]:
     """The coach's runners with target, flags, last check-in and retest due, most urgent first."""
     require_coach(coach)
     with uow:
-        runners = uow.coaching.runners_of(coach.id)
-        facts = {row.id: _facts(uow, row, now) for row in runners}
-    snapshots = [f[0] for f in facts.values()]
-    ranked = most_urgent_first(snapshots, today)
-    by_email = {f[0].runner: (rid, f[1]) for rid, f in facts.items()}
+        facts = {
+            row.email: (row.id, *_facts(uow, row, now)) for row in uow.coaching.runners_of(coach.id)
+        }
+    ranked = most_urgent_first([snapshot for _, snapshot, _ in facts.values()], today)
     rows = []
     for snapshot, alerts in ranked:
-        runner_id, extra = by_email[snapshot.runner]
-        rows.append(
-            {
-                "id": runner_id,
-                "email": snapshot.runner,
-                "target": snapshot.target,
-                "urgency": snapshot.urgency.value if snapshot.urgency else None,
-                "red_flags": list(snapshot.red_flags),
-                "asymmetries": list(snapshot.asymmetries),
-                "retest_due": _retest_due(snapshot.block_start),
-                "alerts": [{"rule": a.rule, "text": a.text} for a in alerts],
-                **extra,
-            }
-        )
+        runner_id, _, last = facts[snapshot.runner]
+        rows.append(_row(runner_id, snapshot, alerts, last))
     return rows
 
 
-def _retest_due(start: date | None) -> str | None:
-    return None if start is None else (start + timedelta(days=RETEST_AFTER_DAYS)).isoformat()
+def _row(
+    runner_id: int, s: RunnerSnapshot, alerts: list[Alert], last: LastCheckin | None
+) -> RosterRow:
+    # The roster shows the retest's date even under a red flag: D1 says why it waits.
+    due = None if s.block_start is None else retest_due(s.block_start, held_by=None)
+    return {
+        "id": runner_id,
+        "email": s.runner,
+        "target": s.target,
+        "urgency": s.urgency.value if s.urgency else None,
+        "red_flags": list(s.red_flags),
+        "asymmetries": list(s.asymmetries),
+        "retest_due": None if due is None else due.isoformat(),
+        "alerts": [{"rule": a.rule, "text": a.text} for a in alerts],
+        "last_checkin": last,
+    }
 
 
-def _facts(uow: UnitOfWork, runner: AccountRow, now: datetime) -> tuple[RunnerSnapshot, JSON]:
+def _facts(
+    uow: UnitOfWork, runner: AccountRow, now: datetime
+) -> tuple[RunnerSnapshot, LastCheckin | None]:
     plan = uow.records.current_plan(runner.id)
     checkins = uow.records.checkins(runner.id)
-    logged = {row.done_on for row in uow.records.logs(runner.id)}
+    logged = tuple(sorted({row.done_on for row in uow.records.logs(runner.id)}))
     last = checkins[-1] if checkins else None
     recent = tuple(
         RecentCheckin(c.reported_on, c.feeling, c.pain, c.created_at > now - PAIN_WINDOW)
         for c in checkins[-10:]
     )
-    extra: JSON = {
-        "last_checkin": None
+    shown: LastCheckin | None = (
+        None
         if last is None
-        else {"date": last.reported_on.isoformat(), "feeling": last.feeling, "pain": last.pain},
-    }
+        else {"date": last.reported_on.isoformat(), "feeling": last.feeling, "pain": last.pain}
+    )
     if plan is None:
-        return RunnerSnapshot(runner.email, None, None, checkins=recent), extra
-    diagnosis = cast(JSON, plan.document["diagnosis"])
-    body = cast(JSON, plan.document["plan"])
-    findings = cast(list[JSON], diagnosis["findings"])
-    flags = cast(list[JSON], diagnosis.get("red_flags", []))
-    urgency = diagnosis["urgency"]
+        return RunnerSnapshot(runner.email, None, None, checkins=recent), shown
+    coaching = read_plan_document(plan.document)
+    diagnosis = coaching.diagnosis
     snapshot = RunnerSnapshot(
         runner=runner.email,
-        target=str(diagnosis["target"]),
-        urgency=Urgency(str(urgency)) if urgency else None,
-        red_flags=tuple(str(f["flag"]) for f in flags),
-        asymmetries=tuple(
-            f"{str(f['code']).replace('_', ' ')} ({f['side']})"
-            for f in findings
-            if f["code"] in ASYMMETRY_CODES
-        ),
-        block_start=date.fromisoformat(str(body["start"])),
-        planned_days=tuple(
-            date.fromisoformat(str(s["date"]))
-            for w in cast(list[JSON], body["weeks"])
-            for s in cast(list[JSON], w["sessions"])
-        ),
-        logged_days=tuple(sorted(logged)),
+        target=diagnosis.target.value,
+        urgency=diagnosis.urgency,
+        red_flags=tuple(notice.flag.value for notice in diagnosis.red_flags),
+        asymmetries=asymmetries(diagnosis.findings),
+        block_start=coaching.plan.start,
+        planned_days=tuple(session.date for session in coaching.plan.sessions()),
+        logged_days=logged,
         checkins=recent,
     )
-    return snapshot, extra
+    return snapshot, shown
 
 
 def joined_runner(uow: UnitOfWork, coach: Account, runner_id: int) -> AccountRow:
@@ -150,7 +186,7 @@ def joined_runner(uow: UnitOfWork, coach: Account, runner_id: int) -> AccountRow
     return runner
 
 
-def runner_detail(uow: UnitOfWork, coach: Account, runner_id: int) -> JSON:
+def runner_detail(uow: UnitOfWork, coach: Account, runner_id: int) -> RunnerDetail:
     """One of the coach's runners: plan, check-ins and logs (404 unless the runner joined)."""
     require_coach(coach)
     with uow:

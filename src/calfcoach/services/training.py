@@ -6,22 +6,91 @@ Each function opens one unit of work, so a refused or failed request writes noth
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import cast
+from typing import TypedDict
 
 from sqlalchemy.exc import IntegrityError
 
+from calfcoach.coaching.adjust import adjust
 from calfcoach.coaching.assessment import parse_assessment
 from calfcoach.coaching.checkin import parse_checkin
+from calfcoach.coaching.documents import (
+    SCHEMA,
+    decision_document,
+    diagnosis_document,
+    plan_body_document,
+    plan_document,
+    read_plan_document,
+)
 from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.coaching.logbook import parse_log
+from calfcoach.coaching.fields import JSON, as_mapping
+from calfcoach.coaching.logbook import LoggedSession, LoggedSet, parse_log
+from calfcoach.coaching.plan import CoachingPlan
+from calfcoach.coaching.vocabulary import ExerciseId, Side
 from calfcoach.services.accounts import Account
+from calfcoach.services.engine import coaching_plan
 from calfcoach.services.errors import Conflict, Forbidden, NotFound
-from calfcoach.services.planning import adjust_plan, plan_from_assessment
 from calfcoach.store.tables import LogRow, PlanRow
 from calfcoach.store.unit_of_work import UnitOfWork
 
-JSON = dict[str, object]
+NO_PLAN_YET = "no plan yet: take the tests first (POST /api/v1/assessments)"
+
+
+class PlanView(TypedDict):
+    """A stored plan as the API answers it: the plan document, then its place among the runner's
+    plans (the key order is the document's, so the JSON reads as the stored one)."""
+
+    schema: str
+    diagnosis: JSON
+    plan: JSON
+    decisions: list[JSON]
+    id: int
+    block: int
+    version: int
+
+
+class CheckInView(PlanView):
+    changes: list[JSON]  # the decisions this check-in added
+
+
+class SetView(TypedDict):
+    reps: int | None
+    load_kg: float | None
+    seconds: float | None
+
+
+class LogView(TypedDict):
+    id: int
+    date: str
+    exercise: str
+    side: str
+    sets: list[SetView]
+
+
+class Logged(TypedDict):
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPlan:
+    """One stored version of a block's plan, read with the engine's reader."""
+
+    id: int
+    block: int
+    version: int
+    coaching: CoachingPlan
+
+    def view(self) -> PlanView:
+        return {
+            "schema": SCHEMA,
+            "diagnosis": diagnosis_document(self.coaching.diagnosis),
+            "plan": plan_body_document(self.coaching.plan),
+            "decisions": [decision_document(d) for d in self.coaching.decisions],
+            "id": self.id,
+            "block": self.block,
+            "version": self.version,
+        }
 
 
 def require_runner(account: Account) -> None:
@@ -31,14 +100,14 @@ def require_runner(account: Account) -> None:
 
 def submit_assessment(
     uow: UnitOfWork, runner: Account, raw: object, today: date, now: datetime
-) -> JSON:
+) -> PlanView:
     """Store an assessment (a first test or a retest) and the new block's plan."""
     require_runner(runner)
     if not isinstance(raw, Mapping):
         raise InvalidDocument("assessment", "must be an object")
     document: JSON = {**raw, "date": raw.get("date", today.isoformat())}
     assessment = parse_assessment(document, today)
-    planned = plan_from_assessment(document, today)
+    planned = coaching_plan(document, today)
     with uow:
         current = uow.records.current_plan(runner.id)
         stored = uow.records.add_assessment(runner.id, assessment.date, document, now)
@@ -48,20 +117,25 @@ def submit_assessment(
             assessment_id=stored.id,
             block=1 if current is None else current.block + 1,
             version=1,
-            document=planned,
+            document=plan_document(planned),
             now=now,
         )
         _commit_plan(uow)
-        return plan_view(row)
+        return StoredPlan(row.id, row.block, row.version, planned).view()
 
 
-def current_plan(uow: UnitOfWork, runner: Account) -> JSON:
+def current_plan(uow: UnitOfWork, runner: Account) -> PlanView:
+    return latest_plan(uow, runner).view()
+
+
+def latest_plan(uow: UnitOfWork, runner: Account) -> StoredPlan:
+    """The runner's current plan, typed; NotFound before the first tests."""
     require_runner(runner)
     with uow:
         row = uow.records.current_plan(runner.id)
         if row is None:
-            raise NotFound("no plan yet: take the tests first (POST /api/v1/assessments)")
-        return plan_view(row)
+            raise NotFound(NO_PLAN_YET)
+        return stored_plan(row)
 
 
 def current_plan_json(uow: UnitOfWork, runner: Account) -> str:
@@ -71,7 +145,7 @@ def current_plan_json(uow: UnitOfWork, runner: Account) -> str:
     with uow:
         found = uow.records.current_plan_text(runner.id)
     if found is None:
-        raise NotFound("no plan yet: take the tests first (POST /api/v1/assessments)")
+        raise NotFound(NO_PLAN_YET)
     plan_id, block, version, text = found
     body = text.rstrip()
     if not body.endswith("}"):
@@ -79,7 +153,9 @@ def current_plan_json(uow: UnitOfWork, runner: Account) -> str:
     return f'{body[:-1]}, "id": {plan_id}, "block": {block}, "version": {version}}}'
 
 
-def check_in(uow: UnitOfWork, runner: Account, raw: object, today: date, now: datetime) -> JSON:
+def check_in(
+    uow: UnitOfWork, runner: Account, raw: object, today: date, now: datetime
+) -> CheckInView:
     """Adjust the current plan after a check-in; the result is a new version of the plan."""
     require_runner(runner)
     report = parse_checkin(raw)
@@ -89,13 +165,14 @@ def check_in(uow: UnitOfWork, runner: Account, raw: object, today: date, now: da
         current = uow.records.current_plan(runner.id)
         if current is None:
             raise NotFound("no plan to adjust: take the tests first")
-        adjusted = adjust_plan(current.document, raw)
+        before = read_plan_document(current.document)
+        adjusted = adjust(before, report)
         row = uow.records.add_plan(
             runner.id,
             assessment_id=current.assessment_id,
             block=current.block,
             version=current.version + 1,
-            document=adjusted,
+            document=plan_document(adjusted),
             now=now,
         )
         uow.flush()
@@ -105,14 +182,13 @@ def check_in(uow: UnitOfWork, runner: Account, raw: object, today: date, now: da
             reported_on=report.date,
             feeling=report.feeling.value,
             pain=report.pain or 0,
-            document=dict(cast(Mapping[str, object], raw)),
+            document=dict(as_mapping(raw, "checkin")),  # parse_checkin read it as an object
             now=now,
         )
         _commit_plan(uow)
-        view = plan_view(row)
-        earlier = len(cast(list[object], current.document["decisions"]))
-        view["changes"] = cast(list[object], adjusted["decisions"])[earlier:]
-        return view
+        added = adjusted.decisions[len(before.decisions) :]
+        view = StoredPlan(row.id, row.block, row.version, adjusted).view()
+        return {**view, "changes": [decision_document(d) for d in added]}
 
 
 def _commit_plan(uow: UnitOfWork) -> None:
@@ -122,11 +198,17 @@ def _commit_plan(uow: UnitOfWork) -> None:
         raise Conflict("the plan changed meanwhile; send the request again") from error
 
 
-def plan_view(row: PlanRow) -> JSON:
-    return {**row.document, "id": row.id, "block": row.block, "version": row.version}
+def stored_plan(row: PlanRow) -> StoredPlan:
+    return StoredPlan(row.id, row.block, row.version, read_plan_document(row.document))
 
 
-def log_session(uow: UnitOfWork, runner: Account, raw: object, today: date, now: datetime) -> JSON:
+def plan_view(row: PlanRow) -> PlanView:
+    return stored_plan(row).view()
+
+
+def log_session(
+    uow: UnitOfWork, runner: Account, raw: object, today: date, now: datetime
+) -> Logged:
     require_runner(runner)
     logged = parse_log(raw, today)
     with uow:
@@ -135,13 +217,13 @@ def log_session(uow: UnitOfWork, runner: Account, raw: object, today: date, now:
         return {"id": log_id}
 
 
-def logged_sessions(uow: UnitOfWork, runner: Account) -> list[JSON]:
+def logged_sessions(uow: UnitOfWork, runner: Account) -> list[LogView]:
     require_runner(runner)
     with uow:
         return [log_view(row) for row in uow.records.logs(runner.id)]
 
 
-def log_view(row: LogRow) -> JSON:
+def log_view(row: LogRow) -> LogView:
     return {
         "id": row.id,
         "date": row.done_on.isoformat(),
@@ -149,3 +231,13 @@ def log_view(row: LogRow) -> JSON:
         "side": row.side,
         "sets": [{"reps": s.reps, "load_kg": s.load_kg, "seconds": s.seconds} for s in row.sets],
     }
+
+
+def logged_session(row: LogRow) -> LoggedSession:
+    """A stored log as the engine reads it (the store only holds logs ``parse_log`` passed)."""
+    return LoggedSession(
+        date=row.done_on,
+        exercise=ExerciseId(row.exercise),
+        side=Side(row.side),
+        sets=tuple(LoggedSet(s.reps, s.load_kg, s.seconds) for s in row.sets),
+    )

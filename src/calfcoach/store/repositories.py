@@ -27,13 +27,13 @@ from sqlalchemy import (
 from sqlalchemy import cast as sql_cast
 from sqlalchemy.orm import Session
 
+from calfcoach.coaching.fields import JSON
 from calfcoach.coaching.logbook import LoggedSession
 from calfcoach.store.tables import (
     AccountRow,
     AssessmentRow,
     CheckinRow,
     CoachLinkRow,
-    Document,
     InvitationRow,
     LoginFailureRow,
     LogRow,
@@ -129,7 +129,7 @@ class Records:
         self._before_write = before_write
 
     def add_assessment(
-        self, runner_id: int, taken_on: date, document: Document, now: datetime
+        self, runner_id: int, taken_on: date, document: JSON, now: datetime
     ) -> AssessmentRow:
         row = AssessmentRow(
             runner_id=runner_id, taken_on=taken_on, document=document, created_at=now
@@ -153,7 +153,7 @@ class Records:
         assessment_id: int,
         block: int,
         version: int,
-        document: Document,
+        document: JSON,
         now: datetime,
     ) -> PlanRow:
         row = PlanRow(
@@ -199,7 +199,7 @@ class Records:
         reported_on: date,
         feeling: str,
         pain: int,
-        document: Document,
+        document: JSON,
         now: datetime,
     ) -> CheckinRow:
         row = CheckinRow(

@@ -8,8 +8,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from typing import ClassVar
 
+from sqlalchemy import JSON as SqlJson
 from sqlalchemy import (
-    JSON,
     Date,
     DateTime,
     Float,
@@ -24,6 +24,8 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.types import TypeDecorator
 
+from calfcoach.coaching.fields import JSON
+
 # Named constraints, so Alembic can alter them on SQLite (batch mode) and PostgreSQL alike.
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -32,8 +34,6 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-Document = dict[str, object]
 
 
 class UtcDateTime(TypeDecorator[datetime]):
@@ -61,7 +61,7 @@ class UtcDateTime(TypeDecorator[datetime]):
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
     type_annotation_map: ClassVar[dict[object, object]] = {
-        Document: JSON,
+        JSON: SqlJson,  # a document column: the engine's JSON, stored as is
         datetime: UtcDateTime(),
     }
 
@@ -106,7 +106,7 @@ class AssessmentRow(Base):
         ForeignKey("accounts.id", ondelete="CASCADE"), index=True
     )
     taken_on: Mapped[date] = mapped_column(Date)
-    document: Mapped[Document]
+    document: Mapped[JSON]
     created_at: Mapped[datetime]
 
 
@@ -121,7 +121,7 @@ class PlanRow(Base):
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"))
     block: Mapped[int] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer)
-    document: Mapped[Document]
+    document: Mapped[JSON]
     created_at: Mapped[datetime]
 
 
@@ -136,7 +136,7 @@ class CheckinRow(Base):
     reported_on: Mapped[date] = mapped_column(Date)
     feeling: Mapped[str] = mapped_column(String(20))
     pain: Mapped[int] = mapped_column(Integer)
-    document: Mapped[Document]
+    document: Mapped[JSON]
     created_at: Mapped[datetime]
 
 
@@ -212,7 +212,7 @@ class ActivityRow(Base):
     descent_m: Mapped[float | None] = mapped_column(Float)
     has_gps: Mapped[bool]
     partial: Mapped[bool]
-    warnings: Mapped[Document]
+    warnings: Mapped[JSON]
     created_at: Mapped[datetime]
 
 
@@ -241,5 +241,5 @@ class CalendarTimesRow(Base):
         ForeignKey("accounts.id", ondelete="CASCADE"), unique=True
     )
     time_zone: Mapped[str] = mapped_column(String(64))
-    starts: Mapped[Document]
+    starts: Mapped[JSON]
     updated_at: Mapped[datetime]

@@ -4,10 +4,14 @@ Leaving the outermost ``with`` block without ``commit()`` rolls everything back,
 in the middle of a request leaves nothing half-written. Blocks nest: an entry point may open
 the unit of work for a whole request (one session, one connection) and the use cases it calls
 open it again; only the outermost exit ends the session.
+
+A rollback forced by an error is logged at debug (``calfcoach.store.unit_of_work``) with the
+error's class only; whoever catches the error decides whether it is worth more.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from types import TracebackType
 from weakref import WeakKeyDictionary
@@ -25,6 +29,8 @@ _SESSIONS: WeakKeyDictionary[Engine, sessionmaker[Session]] = WeakKeyDictionary(
 # SQLite's busy handler, which sleeps in growing steps (p99 of seconds under load).
 _SQLITE_WRITERS: WeakKeyDictionary[Engine, threading.Lock] = WeakKeyDictionary()
 _WRITERS_GUARD = threading.Lock()
+
+logger = logging.getLogger(__name__)
 
 
 def _writer_lock(engine: Engine) -> threading.Lock | None:
@@ -70,6 +76,8 @@ class UnitOfWork:
         self._depth -= 1
         if self._depth > 0:
             return
+        if kind is not None:
+            logger.debug("rolling back the unit of work after %s", kind.__name__)
         try:
             session.rollback()  # a no-op after commit(); undoes anything left uncommitted
         finally:

@@ -8,11 +8,11 @@ from fastapi import APIRouter, Body, status
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from calfcoach.coaching.fields import JSON
 from calfcoach.services import accounts, journal, team, training
 from calfcoach.web.deps import Caller, Context
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
-JSON = dict[str, Any]
 
 
 class NewAccount(BaseModel):

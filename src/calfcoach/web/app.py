@@ -14,11 +14,13 @@ from fastapi.templating import Jinja2Templates
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from calfcoach.services.bootstrap import Engine, database_answers, open_database
+from calfcoach.coaching.red_flags import GUIDE_ONLY
+from calfcoach.services.bootstrap import Database, open_database
 from calfcoach.settings import Settings
 from calfcoach.web import api, errors, filters
 from calfcoach.web.context import AppContext, system_clock
-from calfcoach.web.pages import auth, calendar, coach, history, info, profile, runner, tests
+from calfcoach.web.pages import auth, calendar, coach, history, info, profile, runner, self_tests
+from calfcoach.web.request_ids import RequestIds
 
 SESSION_COOKIE = "calfcoach_session"
 # Pages load only their own scripts and styles; inline styles are allowed for the SVG charts.
@@ -31,11 +33,11 @@ CONTENT_POLICY = (
 def create_app(
     settings: Settings | None = None,
     *,
-    engine: Engine | None = None,
+    database: Database | None = None,
     clock: Callable[[], datetime] = system_clock,
 ) -> FastAPI:
     settings = settings or Settings()
-    engine = engine or open_database(settings.database_url)
+    database = database or open_database(settings.database_url)
     files = resources.files("calfcoach.web")
     templates = Jinja2Templates(directory=str(files.joinpath("templates")))
     filters.install(templates.env)
@@ -43,15 +45,16 @@ def create_app(
         title="calfcoach",
         version="1",
         summary="Calf-strength and spring coach for runners: test, diagnose, plan, adapt.",
-        description="Not a diagnosis: a training guide. See /why-calves for what it can promise.",
+        description=f"{GUIDE_ONLY} See /why-calves for what it can promise.",
     )
-    app.state.context = AppContext(settings, engine, templates, clock)
+    app.state.context = AppContext(settings, database, templates, clock)
     _add_sessions(app, settings)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestIds)  # added last: the outermost, so every answer carries the id
     app.mount("/static", StaticFiles(directory=str(files.joinpath("static"))), name="static")
     errors.install(app)
     app.include_router(api.router)
-    for pages in (auth, tests, runner, history, coach, info, calendar, profile):
+    for pages in (auth, self_tests, runner, history, coach, info, calendar, profile):
         app.include_router(pages.router)
     app.add_api_route("/healthz", _healthz, methods=["GET"], tags=["ops"])
     return app
@@ -102,6 +105,6 @@ class SecurityHeaders:
 def _healthz(request: Request) -> JSONResponse:
     """200 when the database answers a query, 503 when it does not."""
     context: AppContext = request.app.state.context
-    if database_answers(context.engine):
+    if context.database.answers():
         return JSONResponse({"status": "ok"})
     return JSONResponse({"status": "database not answering"}, status_code=503)

@@ -6,11 +6,11 @@ import re
 import sys
 from datetime import date
 from functools import cache
-from typing import Any, cast
+from typing import Any
 
+from calfcoach.services.journal import ProgressView
 from calfcoach.web.filters import nice_date
 
-JSON = dict[str, Any]
 STYLE_OPTIONS: dict[str, object] = {
     "background": "transparent",
     "plot_background": "transparent",
@@ -60,11 +60,13 @@ def _chart(kind: str, title: str) -> Any:
 def _render(chart: Any) -> str:
     # pygal embeds an inline <script> with its settings for its optional tooltips; the page's
     # CSP allows only our own scripts, and the chart needs none, so it is dropped.
-    svg = cast(str, chart.render(is_unicode=True))
+    svg = chart.render(is_unicode=True)
+    if not isinstance(svg, str):  # pygal is untyped: say what it gave instead
+        raise TypeError(f"pygal rendered {type(svg).__name__}, not text")
     return _INLINE_SCRIPT.sub("", svg)
 
 
-def heel_raise_chart(progress: JSON) -> str | None:
+def heel_raise_chart(progress: ProgressView) -> str | None:
     tests = progress["tests"]
     if not tests:
         return None
@@ -84,21 +86,21 @@ def heel_raise_chart(progress: JSON) -> str | None:
     return _render(chart)
 
 
-def knee_to_wall_chart(progress: JSON) -> str | None:
-    tests = [t for t in progress["tests"] if t["knee_to_wall"]]
+def knee_to_wall_chart(progress: ProgressView) -> str | None:
+    tests = [(t["date"], k) for t in progress["tests"] if (k := t["knee_to_wall"])]
     if not tests:
         return None
     chart = _chart("Line", "Knee-to-wall (cm): 10 cm or more is good range")
-    chart.x_labels = [nice_date(t["date"]) for t in tests]
-    chart.add("Left", [t["knee_to_wall"]["left_cm"] for t in tests])
-    chart.add("Right", [t["knee_to_wall"]["right_cm"] for t in tests])
+    chart.x_labels = [nice_date(day) for day, _ in tests]
+    chart.add("Left", [k["left_cm"] for _, k in tests])
+    chart.add("Right", [k["right_cm"] for _, k in tests])
     chart.add(
         "10 cm", [10] * len(tests), show_dots=len(tests) == 1, stroke_style={"dasharray": "6,6"}
     )
     return _render(chart)
 
 
-def volume_chart(progress: JSON) -> str | None:
+def volume_chart(progress: ProgressView) -> str | None:
     weeks = progress["weekly_volume"]
     if not weeks:
         return None
@@ -108,7 +110,7 @@ def volume_chart(progress: JSON) -> str | None:
     return _render(chart)
 
 
-def progress_charts(progress: JSON) -> dict[str, str | None]:
+def progress_charts(progress: ProgressView) -> dict[str, str | None]:
     return {
         "heel_raise": heel_raise_chart(progress),
         "knee_to_wall": knee_to_wall_chart(progress),

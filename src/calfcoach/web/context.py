@@ -1,6 +1,8 @@
-"""What every request can reach: the engine, the settings, the clock, the templates, the imports.
+"""What every request can reach: the database, the settings, the clock, the templates, the imports.
 
 Built once by the app factory and kept on ``app.state``; nothing is created at import time.
+``context.uow()`` is the database's ``unit_of_work``: its type comes from that method's return
+(see ``services.bootstrap``), so the web never names the store's unit of work.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from fastapi.templating import Jinja2Templates
 
 from calfcoach.services.accounts import LoginPolicy
-from calfcoach.services.bootstrap import Engine, UnitOfWork
+from calfcoach.services.bootstrap import Database
 from calfcoach.services.history_views import ImportJobs
 from calfcoach.settings import Settings
 
@@ -24,17 +26,15 @@ def system_clock() -> datetime:
 @dataclass
 class AppContext:
     settings: Settings
-    engine: Engine
+    database: Database
     templates: Jinja2Templates
     clock: Callable[[], datetime] = system_clock
     # The history uploads running in the background, one registry per app (never a global).
     imports: ImportJobs = field(init=False)
 
     def __post_init__(self) -> None:
+        self.uow = self.database.unit_of_work  # a new unit of work per call
         self.imports = ImportJobs(self.uow, self.now)
-
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
 
     def now(self) -> datetime:
         return self.clock()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import secrets
-from collections.abc import Callable
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
@@ -12,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 
 from calfcoach.services import accounts
 from calfcoach.services.accounts import Account
-from calfcoach.services.bootstrap import UnitOfWork
+from calfcoach.services.bootstrap import UseCase
 from calfcoach.services.errors import Forbidden, NotSignedIn
 from calfcoach.web.context import AppContext
 
@@ -41,10 +40,10 @@ class ApiCaller:
         self.context = context
         self._token = token
 
-    async def run(self, use_case: Callable[[UnitOfWork, Account], T]) -> T:
+    async def run(self, use_case: UseCase[T]) -> T:
         return await run_in_threadpool(self._run, use_case)
 
-    def _run(self, use_case: Callable[[UnitOfWork, Account], T]) -> T:
+    def _run(self, use_case: UseCase[T]) -> T:
         uow = self.context.uow()
         with uow:
             account = accounts.account_for_token(uow, self._token, self.context.now())

@@ -1,9 +1,13 @@
-"""One place that turns refusals into answers: JSON under /api, a page (or sign-in) elsewhere."""
+"""One place that turns refusals into answers: JSON under /api, a page (or sign-in) elsewhere.
+
+Anything else is a bug or a dependency gone away: it is logged with its traceback and the
+request id, and answered 500 with the id alone (never the error's text).
+"""
 
 from __future__ import annotations
 
+import logging
 import re
-from typing import cast
 
 from fastapi import FastAPI, Request, status
 from fastapi.exceptions import RequestValidationError
@@ -20,6 +24,9 @@ from calfcoach.services.errors import (
     SignInFailed,
     TooManyAttempts,
 )
+from calfcoach.web.request_ids import HEADER, request_id_of
+
+logger = logging.getLogger(__name__)
 
 STATUS: dict[type[ServiceError], int] = {
     NotFound: status.HTTP_404_NOT_FOUND,
@@ -35,6 +42,7 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(InvalidDocument, _invalid_document)
     app.add_exception_handler(RequestValidationError, _invalid_body)
     app.add_exception_handler(ServiceError, _refused)
+    app.add_exception_handler(Exception, _unexpected)
 
 
 def _is_api(request: Request) -> bool:
@@ -62,14 +70,18 @@ def _location(field: str) -> list[str | int]:
 
 
 async def _invalid_document(request: Request, error: Exception) -> Response:
-    invalid = cast(InvalidDocument, error)
+    if not isinstance(error, InvalidDocument):  # registered for that class only
+        raise error
+    invalid = error
     # A refusal may carry its own status (an upload over the cap is 413, not 422).
     code = getattr(invalid, "status_code", status.HTTP_422_UNPROCESSABLE_CONTENT)
     return _unprocessable(request, invalid.field, invalid.problem, code)
 
 
 async def _invalid_body(request: Request, error: Exception) -> Response:
-    first = cast(RequestValidationError, error).errors()[0]
+    if not isinstance(error, RequestValidationError):  # registered for that class only
+        raise error
+    first = error.errors()[0]
     if first.get("type") == "json_invalid":
         at = next((p for p in first.get("loc", ()) if isinstance(p, int)), None)
         return _unprocessable(request, "body", f"not valid JSON (at character {at})")
@@ -78,7 +90,8 @@ async def _invalid_body(request: Request, error: Exception) -> Response:
 
 
 async def _refused(request: Request, error: Exception) -> Response:
-    error = cast(ServiceError, error)
+    if not isinstance(error, ServiceError):  # registered for that class only
+        raise error
     code = next((c for kind, c in STATUS.items() if isinstance(error, kind)), 400)
     headers = {}
     if isinstance(error, TooManyAttempts):
@@ -107,3 +120,28 @@ def _page(
         status_code=code,
         headers=headers,
     )
+
+
+async def _unexpected(request: Request, error: Exception) -> Response:
+    """A 500: the traceback and the request id go to the log, only the id to the caller.
+
+    The route's template (``/calendar/{secret}.ics``), not the path, is logged: a path may
+    carry a secret. Starlette then re-raises ``error`` for the server, as it always does.
+    """
+    request_id = request_id_of(request.scope)
+    route = getattr(request.scope.get("route"), "path", "-")
+    logger.exception(
+        "unexpected %s on %s %s (request %s)",
+        type(error).__name__,
+        request.method,
+        route,
+        request_id,
+        exc_info=error,
+        extra={"request_id": request_id},
+    )
+    code = status.HTTP_500_INTERNAL_SERVER_ERROR
+    message = f"Something went wrong on our side. If it keeps happening, quote {request_id}."
+    headers = {HEADER: request_id}
+    if _is_api(request):
+        return JSONResponse({"error": message}, status_code=code, headers=headers)
+    return _page(request, code, "Sorry", message, headers)

@@ -6,8 +6,6 @@ from datetime import date
 
 from jinja2 import Environment
 
-from calfcoach.exports.plan_reading import dose
-
 DAY_NAMES = {
     "mon": "Mon",
     "tue": "Tue",
@@ -38,5 +36,4 @@ def install(env: Environment) -> None:
     env.filters["arrows"] = arrows
     env.filters["words"] = words
     env.filters["nice_date"] = nice_date
-    env.filters["dose"] = dose
     env.globals["day_names"] = DAY_NAMES

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from starlette.datastructures import FormData
 
 from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.coaching.fields import shown
+from calfcoach.coaching.fields import JSON, shown
 from calfcoach.coaching.vocabulary import DayType, RedFlag, Situation, Weekday
 
 REPORTED_FLAGS = [
@@ -51,9 +51,9 @@ def _strings(form: FormData, name: str) -> list[str]:
     return [v for v in form.getlist(name) if isinstance(v, str)]
 
 
-def assessment_from_form(form: FormData) -> dict[str, object]:
+def assessment_from_form(form: FormData) -> JSON:
     """The assessment document the guided tests page posts (field names as in the contract)."""
-    document: dict[str, object] = {
+    document: JSON = {
         "schema": "calfcoach.assessment/1",
         "runner": _runner(form),
         "goal": _text(form, "goal") or "speed",
@@ -78,8 +78,8 @@ def assessment_from_form(form: FormData) -> dict[str, object]:
     return document
 
 
-def _runner(form: FormData) -> dict[str, object]:
-    runner: dict[str, object] = {"lifts_weights": _tick(form, "lifts_weights")}
+def _runner(form: FormData) -> JSON:
+    runner: JSON = {"lifts_weights": _tick(form, "lifts_weights")}
     if (age := _number(form, "age", "runner.age", whole=True)) is not None:
         runner["age"] = age
     if sex := _text(form, "sex"):
@@ -87,7 +87,7 @@ def _runner(form: FormData) -> dict[str, object]:
     return runner
 
 
-def _knee_to_wall(form: FormData) -> dict[str, object] | None:
+def _knee_to_wall(form: FormData) -> JSON | None:
     left = _number(form, "knee_to_wall_left", "knee_to_wall.left_cm")
     right = _number(form, "knee_to_wall_right", "knee_to_wall.right_cm")
     if left is None and right is None:
@@ -100,7 +100,7 @@ def _knee_to_wall(form: FormData) -> dict[str, object] | None:
     }
 
 
-def _bounce(form: FormData) -> dict[str, object] | None:
+def _bounce(form: FormData) -> JSON | None:
     seconds = _number(form, "bounce_seconds", "bounce.seconds", whole=True)
     if seconds is None:
         return None  # skipped, as T5 advises after a weak or painful heel raise
@@ -112,7 +112,7 @@ def _bounce(form: FormData) -> dict[str, object] | None:
     }
 
 
-def checkin_from_form(form: FormData, week: int) -> dict[str, object]:
+def checkin_from_form(form: FormData, week: int) -> JSON:
     pain = _number(form, "pain", "pain", whole=True)
     return {
         "schema": "calfcoach.checkin/1",
@@ -126,7 +126,7 @@ def checkin_from_form(form: FormData, week: int) -> dict[str, object]:
     }
 
 
-def log_from_form(form: FormData) -> dict[str, object]:
+def log_from_form(form: FormData) -> JSON:
     """One exercise's sets on one side: reps_0, load_kg_0, seconds_0, reps_1, ..."""
     sets = []
     for index in range(20):

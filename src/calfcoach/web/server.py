@@ -1,4 +1,4 @@
-"""What `calfcoach serve` runs: settings from the environment, the database, the app."""
+"""What `calfcoach serve` runs: logging, settings from the environment, the database, the app."""
 
 from __future__ import annotations
 
@@ -7,11 +7,12 @@ from datetime import date
 
 from fastapi import FastAPI
 
-from calfcoach.services.bootstrap import UnitOfWork, open_database
+from calfcoach.services.bootstrap import open_database
 from calfcoach.services.demo import DemoAccounts, seed_demo
 from calfcoach.settings import Settings
 from calfcoach.web.app import create_app
 from calfcoach.web.context import system_clock
+from calfcoach.web.request_ids import configure_logging
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +23,8 @@ class Prepared:
 
 
 def prepare(*, demo: bool, today: date) -> Prepared:
+    configure_logging()
     settings = Settings()
-    engine = open_database(settings.database_url)
-    accounts = seed_demo(UnitOfWork(engine), today, system_clock()) if demo else None
-    shown = engine.url.render_as_string(hide_password=True)
-    return Prepared(create_app(settings, engine=engine), shown, accounts)
+    database = open_database(settings.database_url)
+    accounts = seed_demo(database.unit_of_work(), today, system_clock()) if demo else None
+    return Prepared(create_app(settings, database=database), database.shown_url, accounts)

@@ -1,8 +1,9 @@
 """A live server and a real Chromium for the browser journeys.
 
-Each test gets the app served by uvicorn on a free port of 127.0.0.1, on a fresh migrated
-database (SQLite and PostgreSQL, from ``db_url``) and a clock the test moves forward. One
-Chromium (Debian's /usr/bin/chromium) runs per worker; each test gets its own browser context.
+Each test gets the app served by uvicorn on a free port of 127.0.0.1, on a migrated database
+without a row (SQLite and PostgreSQL, from ``db_url``: tests/databases.py migrates once per
+worker) and a clock the test moves forward. One Chromium (Debian's /usr/bin/chromium) runs per
+test module and worker; each test gets its own browser context.
 Every page a test looks at is saved as a full-page PNG under build/screenshots/.
 """
 
@@ -27,11 +28,13 @@ from playwright.sync_api import (
     ConsoleMessage,
     Page,
     Playwright,
+    ViewportSize,
     sync_playwright,
 )
 from pydantic import SecretStr
 from sqlalchemy import Engine
 
+from calfcoach.services.bootstrap import Database
 from calfcoach.settings import Settings
 from calfcoach.web.app import create_app
 
@@ -50,7 +53,10 @@ ROOT = Path(__file__).resolve().parents[3]
 SCREENSHOTS = ROOT / "build" / "screenshots"
 START = datetime(2026, 11, 22, 10, tzinfo=UTC)  # a Sunday: the plan starts on Monday the 23rd
 PASSWORD = "correct horse battery"  # noqa: S105 (a test account)
-VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+VIEWPORTS: dict[str, ViewportSize] = {
+    "phone": {"width": 390, "height": 844},
+    "desktop": {"width": 1280, "height": 900},
+}
 
 
 @dataclass
@@ -124,7 +130,7 @@ def live_server(
 ) -> Iterator[LiveServer]:
     clock = Clock()
     settings = Settings(database_url=db_url, secret_key=SecretStr("browser-tests"))
-    app = create_app(settings, engine=engine, clock=clock)
+    app = create_app(settings, database=Database(engine), clock=clock)
     sock = _listening_socket()
     port = sock.getsockname()[1]
     config = uvicorn.Config(
@@ -154,7 +160,9 @@ def live_server(
         sock.close()
 
 
-@pytest.fixture(scope="session")
+# Per module, not per session: while Playwright's sync API is open, its event loop counts as
+# running in this thread, so a later test of another module calling asyncio.run would fail.
+@pytest.fixture(scope="module")
 def playwright_session() -> Iterator[Playwright]:
     if not CHROMIUM.is_file():
         message = f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
@@ -165,7 +173,7 @@ def playwright_session() -> Iterator[Playwright]:
         yield p
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser(playwright_session: Playwright) -> Iterator[Browser]:
     browser = playwright_session.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
     yield browser
@@ -186,7 +194,7 @@ def new_page(browser: Browser, live_server: LiveServer) -> Iterator[PageMaker]:
     def make(viewport: str = "phone") -> Page:
         context = browser.new_context(
             base_url=live_server.url,
-            viewport=VIEWPORTS[viewport],  # type: ignore[arg-type]
+            viewport=VIEWPORTS[viewport],
             device_scale_factor=1,
             is_mobile=viewport == "phone",
             has_touch=viewport == "phone",

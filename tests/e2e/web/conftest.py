@@ -128,7 +128,7 @@ def make_app(db_url: str) -> Iterator[AppFactory]:
 
     yield build
     for app in built:
-        app.state.context.engine.dispose()
+        app.state.context.database.dispose()
 
 
 @pytest.fixture

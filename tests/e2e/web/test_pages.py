@@ -125,7 +125,7 @@ def test_healthz_is_503_when_the_database_does_not_answer() -> None:
     nowhere = "postgresql+psycopg://postgres@127.0.0.1:9/none?connect_timeout=1"
     app = create_app(
         Settings(database_url=nowhere, secret_key=SecretStr("x")),
-        engine=open_database(nowhere, migrate=False),
+        database=open_database(nowhere, migrate=False),
     )
     answer = TestClient(app).get("/healthz")
     assert answer.status_code == 503

@@ -17,7 +17,6 @@ from typing import Any
 import fitdecode
 import lxml.html
 from fastapi.testclient import TestClient
-from icalendar import Calendar, Event
 from pypdf import PdfReader
 
 from tests.e2e.web.conftest import (
@@ -29,6 +28,7 @@ from tests.e2e.web.conftest import (
     signed_in,
     token_for,
 )
+from tests.ical import events
 
 FEED = re.compile(r'value="(http://testserver/calendar/[A-Za-z0-9_-]+\.ics)"')
 
@@ -49,10 +49,6 @@ def subscribe(client: TestClient, csrf: str, variant: str = "full") -> str:
     assert found, "the new address is shown on the page"
     assert f'href="webcal://testserver/calendar/{found.group(1).rsplit("/", 1)[1]}"' in answer.text
     return found.group(1)
-
-
-def events(data: bytes) -> list[Event]:
-    return list(Calendar.from_ical(data).walk("VEVENT"))
 
 
 def planned(client: TestClient, email: str) -> list[dict[str, Any]]:

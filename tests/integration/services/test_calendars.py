@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import pytest
-from icalendar import Calendar, Event
 from sqlalchemy import Engine, select
 
 from calfcoach.coaching.errors import InvalidDocument
@@ -15,6 +15,7 @@ from calfcoach.services.errors import Forbidden, NotFound
 from calfcoach.services.training import check_in, current_plan, submit_assessment
 from calfcoach.store.tables import CalendarFeedRow
 from calfcoach.store.unit_of_work import UnitOfWork
+from tests.ical import events, sequence
 from tests.integration.services.support import (
     NOW,
     REPORT_DAY,
@@ -27,6 +28,8 @@ from tests.integration.services.support import (
 
 LATER = NOW + timedelta(days=12)
 
+Body = dict[str, Any]  # the current plan's "plan" part, read as JSON
+
 
 def a_runner_with_a_plan(engine: Engine, email: str = "runner@example.com") -> Account:
     runner = make_account(engine, email)
@@ -34,13 +37,12 @@ def a_runner_with_a_plan(engine: Engine, email: str = "runner@example.com") -> A
     return runner
 
 
-def events(data: bytes) -> list[Event]:
-    return list(Calendar.from_ical(data).walk("VEVENT"))
+def plan_body(engine: Engine, runner: Account) -> Body:
+    return current_plan(UnitOfWork(engine), runner)["plan"]
 
 
 def sessions_of(engine: Engine, runner: Account) -> list[dict[str, object]]:
-    plan = current_plan(UnitOfWork(engine), runner)
-    return [s for week in plan["plan"]["weeks"] for s in week["sessions"]]  # type: ignore[index]
+    return [s for week in plan_body(engine, runner)["weeks"] for s in week["sessions"]]
 
 
 def test_a_subscription_serves_the_current_plan_and_follows_check_ins(engine: Engine) -> None:
@@ -49,7 +51,7 @@ def test_a_subscription_serves_the_current_plan_and_follows_check_ins(engine: En
     first = events(calendars.feed_calendar(UnitOfWork(engine), feed.secret, NOW))
     planned = sessions_of(engine, runner)
     assert [e.decoded("dtstart").isoformat() for e in first] == [s["date"] for s in planned]
-    assert all(int(e["sequence"]) == 0 for e in first)
+    assert all(sequence(e) == 0 for e in first)
 
     report = checkin("ankle_pain_week2")  # pain 7/10 in Thursday's ankle work (S4)
     check_in(UnitOfWork(engine), runner, report, REPORT_DAY, LATER)
@@ -61,7 +63,7 @@ def test_a_subscription_serves_the_current_plan_and_follows_check_ins(engine: En
     [cancelled] = [e for e in after.values() if e.get("status") == "CANCELLED"]
     assert cancelled.decoded("dtstart") == date(2026, 12, 4)  # Friday's ankle work alone
     assert cancelled.decoded("last-modified") == LATER
-    changed = [e for e in after.values() if int(e["sequence"]) > 0 and "status" not in e]
+    changed = [e for e in after.values() if sequence(e) > 0 and "status" not in e]
     assert date(2026, 12, 7) in [e.decoded("dtstart") for e in changed]
     assert all(e.decoded("dtstart") > date(2026, 12, 3) for e in changed)
 
@@ -137,7 +139,7 @@ def test_session_times_turn_all_day_events_into_timed_ones_and_back(engine: Engi
     )
     assert chosen == {"time_zone": "Australia/Sydney", "times": {"rest": "06:30"}}
     timed = events(calendars.feed_calendar(UnitOfWork(engine), feed.secret, NOW))
-    week_types = current_plan(UnitOfWork(engine), runner)["plan"]["week_types"]  # type: ignore[index]
+    week_types = plan_body(engine, runner)["week_types"]
     for event, session in zip(timed, sessions_of(engine, runner), strict=True):
         start = event.decoded("dtstart")
         if week_types[session["day"]] == "rest":

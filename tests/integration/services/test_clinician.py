@@ -17,7 +17,7 @@ from calfcoach.exports.clinician import PainReport, without_disclaimer
 from calfcoach.services.accounts import Account
 from calfcoach.services.clinician import rendered, summary_for_coach, summary_for_runner
 from calfcoach.services.errors import Forbidden, NotFound
-from calfcoach.services.records import sets_csv, sets_csv_for_coach
+from calfcoach.services.sets_export import sets_csv, sets_csv_for_coach
 from calfcoach.services.team import invite, join
 from calfcoach.services.training import check_in, current_plan, log_session, submit_assessment
 from calfcoach.store.unit_of_work import UnitOfWork
@@ -102,7 +102,9 @@ def test_the_runner_s_summary_holds_tests_red_flags_pain_and_dates(engine: Engin
         PainReport(date(2026, 12, 3), 2, Feeling.ROPEY, SessionKind.SPRING, None, False),
         PainReport(date(2026, 12, 10), 6, Feeling.LIMPING, SessionKind.SPRING, "Pogo jumps", True),
     )
-    block_start = date.fromisoformat(current_plan(UnitOfWork(engine), runner)["plan"]["start"])
+    start = current_plan(UnitOfWork(engine), runner)["plan"]["start"]
+    assert isinstance(start, str)
+    block_start = date.fromisoformat(start)
     assert (summary.dates.first_test, summary.dates.block_start) == (
         date(2026, 11, 22),
         block_start,

@@ -96,7 +96,9 @@ def test_stored_runs_give_the_week_and_plan_from_history(engine: Engine) -> None
     week = history.runner_week(UnitOfWork(engine), runner, after)
     assert week["weeks_analysed"] == 1
     plan = history.plan_with_history(UnitOfWork(engine), runner, strength_assessment(), after)
-    assert plan["history"]["week"] == week["week"]  # type: ignore[index]
+    from_history = plan["history"]
+    assert isinstance(from_history, dict)
+    assert from_history["week"] == week["week"]
     with pytest.raises(InvalidDocument, match="import your history first"):
         history.plan_with_history(
             UnitOfWork(engine), runner, strength_assessment(), date(2030, 1, 1)

@@ -41,7 +41,7 @@ def test_day_view_gives_the_days_sessions_with_how_to_and_its_logs(engine: Engin
 
     view = day_view(UnitOfWork(engine), runner, TUESDAY)
     assert (view["date"], view["week"]) == ("2026-11-24", 1)
-    plan = cast(Doc, current_plan(UnitOfWork(engine), runner)["plan"])
+    plan = current_plan(UnitOfWork(engine), runner)["plan"]
     planned = [
         s
         for week in cast(list[Doc], plan["weeks"])

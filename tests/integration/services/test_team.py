@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import cast
 
 import pytest
 from sqlalchemy import Engine
@@ -12,6 +11,7 @@ from calfcoach.services.accounts import Account
 from calfcoach.services.errors import Forbidden, NotFound
 from calfcoach.services.team import (
     CODE_ALPHABET,
+    RosterRow,
     invite,
     join,
     open_invitations,
@@ -24,7 +24,6 @@ from tests.integration.services.support import (
     NOW,
     REPORT_DAY,
     TODAY,
-    Doc,
     checkin,
     count,
     counts,
@@ -40,8 +39,8 @@ EVEN = {
 SHARP = checkin("ropey_after_spring_week2", date="2026-11-24", week=1, feeling="sharp_pain", pain=6)
 
 
-def alert_rules(row: Doc) -> list[str]:
-    return [str(a["rule"]) for a in cast(list[Doc], row["alerts"])]
+def alert_rules(row: RosterRow) -> list[str]:
+    return [a["rule"] for a in row["alerts"]]
 
 
 def test_only_a_coach_can_invite(engine: Engine) -> None:
@@ -189,10 +188,11 @@ def test_runner_detail_shows_a_joined_runner_only(engine: Engine) -> None:
 
     detail = runner_detail(UnitOfWork(engine), coach, joined.id)
     assert detail["email"] == "joined@example.com"
-    shown = cast(Doc, detail["plan"])
+    shown = detail["plan"]
+    assert shown is not None
     assert (shown["version"], shown["block"], shown["diagnosis"]) == (2, 1, plan["diagnosis"])
     assert detail["checkins"] == [checkin("ropey_after_spring_week2")]
-    assert [entry["exercise"] for entry in cast(list[Doc], detail["logs"])] == ["pogo_jumps"]
+    assert [entry["exercise"] for entry in detail["logs"]] == ["pogo_jumps"]
     for runner_id in (stranger.id, 999_999):
         with pytest.raises(NotFound):
             runner_detail(UnitOfWork(engine), coach, runner_id)

@@ -38,7 +38,7 @@ def test_an_assessment_stores_itself_and_plan_version_1_of_block_1(engine: Engin
     plan = submit_assessment(UnitOfWork(engine), runner, strength_assessment(), TODAY, NOW)
     assert (plan["block"], plan["version"]) == (1, 1)
     assert plan["schema"] == "calfcoach.plan/1"
-    assert cast(Doc, plan["diagnosis"])["target"] == "strength"
+    assert plan["diagnosis"]["target"] == "strength"
     assert (count(engine, "assessments"), count(engine, "plans")) == (1, 1)
     with UnitOfWork(engine) as uow:
         (stored,) = uow.records.assessments(runner.id)
@@ -65,7 +65,7 @@ def test_a_second_assessment_starts_block_2(engine: Engine) -> None:
     later = TODAY + timedelta(days=29)
     plan = submit_assessment(UnitOfWork(engine), runner, retest, later, NOW + timedelta(days=29))
     assert (plan["block"], plan["version"]) == (2, 1)
-    assert cast(Doc, plan["plan"])["start"] == "2026-12-21"
+    assert plan["plan"]["start"] == "2026-12-21"
     current = current_plan(UnitOfWork(engine), runner)
     assert (current["block"], current["version"], current["id"]) == (2, 1, plan["id"])
     assert (count(engine, "assessments"), count(engine, "plans")) == (2, 2)
@@ -78,13 +78,13 @@ def test_a_ropey_check_in_writes_version_2_with_rule_s2(engine: Engine) -> None:
     adjusted = check_in(UnitOfWork(engine), runner, report, REPORT_DAY, NOW + timedelta(days=11))
     assert (adjusted["block"], adjusted["version"]) == (1, 2)
     assert adjusted["id"] != first["id"]
-    changes = cast(list[Doc], adjusted["changes"])
+    changes = adjusted["changes"]
     assert [c["rule"] for c in changes] == ["S2"]
     assert changes[0]["date"] == "2026-12-03"
     stored = current_plan(UnitOfWork(engine), runner)
     assert stored["version"] == 2
     assert stored["decisions"] == adjusted["decisions"]
-    assert len(cast(list[Doc], stored["decisions"])) == len(cast(list[Doc], first["decisions"])) + 1
+    assert len(stored["decisions"]) == len(first["decisions"]) + 1
     with UnitOfWork(engine) as uow:
         versions = [p for p in uow.records.plans(runner.id) if p.block == 1]
         assert [v.version for v in versions] == [1, 2]
@@ -104,7 +104,7 @@ def test_a_fine_check_in_after_a_ropey_one_makes_version_3(engine: Engine) -> No
         UnitOfWork(engine), runner, checkin("fine_after_strength_week3"), REPORT_DAY, NOW
     )
     assert fine["version"] == 3
-    assert [c["rule"] for c in cast(list[Doc], fine["changes"])] == ["S1"]
+    assert [c["rule"] for c in fine["changes"]] == ["S1"]
     assert count(engine, "checkins") == 2
 
 

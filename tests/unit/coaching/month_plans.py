@@ -11,7 +11,7 @@ from typing import Any
 
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.coaching.vocabulary import Weekday
-from calfcoach.services.planning import adjust_plan, plan_from_assessment
+from calfcoach.services.engine import adjust_plan, plan_from_assessment
 from tests.unit.coaching.month_documents import Doc, on
 from tests.unit.coaching.month_strategies import month_checkins
 

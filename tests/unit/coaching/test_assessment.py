@@ -49,11 +49,15 @@ def assess(**overrides: object) -> dict[str, object]:
 
 
 def heel(**overrides: object) -> dict[str, object]:
-    return {**FULL["heel_raise"], **overrides}  # type: ignore[dict-item]
+    base = FULL["heel_raise"]
+    assert isinstance(base, dict)
+    return {**base, **overrides}
 
 
 def week(**overrides: object) -> dict[str, object]:
-    return {**FULL["week"], **overrides}  # type: ignore[dict-item]
+    base = FULL["week"]
+    assert isinstance(base, dict)
+    return {**base, **overrides}
 
 
 def refused_field(raw: object) -> str:

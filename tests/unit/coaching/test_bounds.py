@@ -18,8 +18,8 @@ from calfcoach.coaching.documents import read_plan_document
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.coaching.fields import MAX_SHOWN, as_date, as_enum, as_float, as_int, shown
 from calfcoach.coaching.vocabulary import Goal
+from calfcoach.services.engine import plan_from_assessment
 from calfcoach.services.json_text import MAX_DEPTH, MAX_DIGITS, parse_json
-from calfcoach.services.planning import plan_from_assessment
 
 TODAY = date(2026, 11, 23)
 HUGE_INT = 10**5000  # str() of it raises ValueError (Python's int max str digits)

@@ -62,6 +62,7 @@ def test_every_id_is_catalogued_once_in_enum_order() -> None:
 def test_catalogue_is_read_only() -> None:
     assert isinstance(CATALOGUE, MappingProxyType)
     with pytest.raises(TypeError):
+        # ignore[index]: writing to the read-only mapping is the point of the test.
         CATALOGUE[ExerciseId.WARM_UP] = CATALOGUE[ExerciseId.STRIDES]  # type: ignore[index]
 
 
@@ -185,4 +186,4 @@ def test_exercise_lookup_of_unknown_id_raises_key_error() -> None:
 def test_exercises_are_immutable() -> None:
     entry = exercise(ExerciseId.WARM_UP)
     with pytest.raises(AttributeError):
-        entry.name = "changed"  # type: ignore[misc]
+        entry.name = "changed"  # type: ignore[misc]  # assigning to a frozen field is the test

@@ -1,6 +1,6 @@
 """A four-week plan under check-ins: properties of the plan *documents* the services print.
 
-The engine is driven only through ``calfcoach.services.planning`` (plan, adjust, retest) and
+The engine is driven only through ``calfcoach.services.engine`` (plan, adjust, retest) and
 judged by the pure checks of ``month_checks`` (definitions in its docstring). Check-ins are
 applied one after the other, each to the previous output; a refused report leaves the plan
 as it was. Each check also has a test below showing it catches a plan broken by hand.
@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from calfcoach.services.planning import plan_from_assessment, retest
+from calfcoach.services.engine import plan_from_assessment, retest
 from tests.unit.coaching.month_checks import (
     violations_after_bad_report,
     violations_ankle_side,
@@ -167,7 +167,7 @@ def test_a_retest_after_the_block_plans_a_sound_next_block(
     first_plan: dict[str, Any] = plan_from_assessment(copy.deepcopy(first), today)
     start = date.fromisoformat(first_plan["plan"]["start"])
     current = retest_document(second, start, days_after)
-    result: dict[str, Any] = retest(copy.deepcopy(first), copy.deepcopy(current), today)
+    result = retest(copy.deepcopy(first), copy.deepcopy(current), today)
     problems = [
         text_problems(f"change {change['measure']} {change['side']}", change["text"])
         for change in result["changes"]

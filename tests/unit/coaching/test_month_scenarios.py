@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.services.planning import adjust_plan, plan_from_assessment
+from calfcoach.services.engine import adjust_plan, plan_from_assessment
 
 TESTS_DAY = date(2026, 11, 22)
 SK, BK = "straight_knee_calf_raise", "bent_knee_calf_raise"
@@ -87,6 +87,18 @@ def test_pain_after_the_block_is_taken_and_a_second_one_refers() -> None:
     assert second["diagnosis"]["target"] == "refer"
     assert second["diagnosis"]["reasons"][0]["rule"] == "S3"
     assert all(r["rule"] not in {"P8", "C4"} for r in second["diagnosis"]["reasons"])
+
+
+def test_a_second_sharp_pain_refers_a_runner_on_hold_with_no_block() -> None:
+    # Sore all the time: target hold, no sessions, so the first pain is only noted (S3).
+    hold = plan(heel_raise={"left": 1, "right": 1}, sore_all_the_time=True)
+    assert hold["diagnosis"]["target"] == "hold"
+    assert sessions(hold) == []
+    first = report(hold, "2026-11-23", feeling="sharp_pain")
+    assert first["diagnosis"]["target"] == "hold"
+    second = report(first, "2026-11-23", feeling="sharp_pain")
+    assert second["diagnosis"]["target"] == "refer"
+    assert new_decisions(first, second)[0]["rule"] == "S3"
 
 
 def test_other_reports_outside_the_block_are_refused_naming_the_field() -> None:
@@ -231,7 +243,7 @@ def test_goal_size_keeps_the_heavy_work_and_says_strength_decides_speed() -> Non
 
 
 def test_a_monday_test_day_holds_no_session_and_the_block_starts_after_it() -> None:
-    doc = plan_from_assessment(
+    doc: Doc = plan_from_assessment(
         {"date": "2026-11-23", "heel_raise": {"left": 22, "right": 22}}, TESTS_DAY
     )
     assert doc["plan"]["start"] == "2026-11-30"

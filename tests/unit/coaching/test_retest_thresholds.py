@@ -9,7 +9,7 @@ import pytest
 from calfcoach.coaching.assessment import parse_assessment
 from calfcoach.coaching.retest import Change, compare
 from calfcoach.coaching.vocabulary import Side
-from calfcoach.services.planning import change_document
+from calfcoach.services.engine import change_document
 
 TODAY = date(2026, 12, 21)
 

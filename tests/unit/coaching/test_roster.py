@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
+from typing import TypedDict, Unpack
 
 from calfcoach.coaching.roster import (
     RecentCheckin,
@@ -16,17 +18,27 @@ START = date(2026, 11, 23)
 TODAY = date(2026, 11, 27)
 
 
-def runner(name: str = "a@x.co", **changes: object) -> RunnerSnapshot:
-    values: dict[str, object] = {
-        "runner": name,
-        "target": "strength",
-        "urgency": None,
-        "block_start": START,
-        "planned_days": (START + timedelta(days=1), START + timedelta(days=3)),
-        "logged_days": (START + timedelta(days=1), START + timedelta(days=3)),
-    }
-    values.update(changes)
-    return RunnerSnapshot(**values)  # type: ignore[arg-type]
+class Changes(TypedDict, total=False):
+    target: str | None
+    urgency: Urgency | None
+    red_flags: tuple[str, ...]
+    asymmetries: tuple[str, ...]
+    block_start: date | None
+    planned_days: tuple[date, ...]
+    logged_days: tuple[date, ...]
+    checkins: tuple[RecentCheckin, ...]
+
+
+def runner(name: str = "a@x.co", **changes: Unpack[Changes]) -> RunnerSnapshot:
+    usual = RunnerSnapshot(
+        runner=name,
+        target="strength",
+        urgency=None,
+        block_start=START,
+        planned_days=(START + timedelta(days=1), START + timedelta(days=3)),
+        logged_days=(START + timedelta(days=1), START + timedelta(days=3)),
+    )
+    return replace(usual, **changes)
 
 
 def rules(snapshot: RunnerSnapshot, today: date = TODAY) -> list[str]:

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 
 from calfcoach.coaching.adjust import adjust
-from calfcoach.coaching.assessment import parse_assessment
+from calfcoach.coaching.assessment import Assessment, parse_assessment
 from calfcoach.coaching.checkin import CheckIn, parse_checkin
 from calfcoach.coaching.diagnosis import diagnose
 from calfcoach.coaching.plan import CoachingPlan, Week
 from calfcoach.coaching.planner import build_plan
 from calfcoach.coaching.retest import compare
 from calfcoach.coaching.vocabulary import RedFlag, Side, Target, Urgency
-from calfcoach.services.planning import adjust_plan, plan_from_assessment, retest
+from calfcoach.services.engine import adjust_plan, plan_from_assessment, retest
 
 TODAY = date(2026, 11, 22)  # a Sunday: the block starts on Monday 23 Nov
 SPRING_AND_SPEED = {"pogo_jumps", "jump_rope", "strides", "hill_surges", "jump_squat"}
@@ -77,7 +77,7 @@ def new_rules(before: CoachingPlan, after: CoachingPlan) -> list[str]:
     return rules(after)[len(before.decisions) :]
 
 
-def test_scenario_01_classic_strength_gap_gets_heavy_slow_work_and_no_spring_work_in_weeks_1_2():
+def test_scenario_01_strength_gap_gets_heavy_slow_work_and_no_spring_work_in_weeks_1_2() -> None:
     """Scenario 1: "`strength` ... runs easy for 2 weeks, no pogo in weeks 1-2"."""
     cp = coach(
         heel_raise={"left": 8, "right": 9},
@@ -98,7 +98,7 @@ def test_scenario_01_classic_strength_gap_gets_heavy_slow_work_and_no_spring_wor
     assert "P6" in rules(cp)
 
 
-def test_scenario_02_endurance_gap_gets_longer_sets_and_hill_walks_on_rest_days():
+def test_scenario_02_endurance_gap_gets_longer_sets_and_hill_walks_on_rest_days() -> None:
     """Scenario 2: "`endurance` ... longer sets, short hill walks on off days"."""
     cp = coach(
         heel_raise={"left": 24, "right": 23, "fast_burn": True},
@@ -115,7 +115,7 @@ def test_scenario_02_endurance_gap_gets_longer_sets_and_hill_walks_on_rest_days(
         assert {cp.plan.week_types[d].value for d in walks} == {"rest"}
 
 
-def test_scenario_03_timing_gap_gets_low_volume_short_contacts_on_easy_days():
+def test_scenario_03_timing_gap_gets_low_volume_short_contacts_on_easy_days() -> None:
     """Scenario 3: "pogo 2-3 x 15-25 s ..., strides 4-8 x 15-20 s ..., on an easy-run day"."""
     cp = coach(
         heel_raise={"left": 28, "right": 27}, strides_feel_flat=True, bounce={"seconds": 120}
@@ -136,7 +136,7 @@ def test_scenario_03_timing_gap_gets_low_volume_short_contacts_on_easy_days():
             assert types[session.day.shifted(1)].value not in {"long", "race"}, session
 
 
-def test_scenario_04_awkward_bounce_starts_spring_work_with_jump_rope_before_any_pogo():
+def test_scenario_04_awkward_bounce_starts_spring_work_with_jump_rope_before_any_pogo() -> None:
     """Scenario 4: "First element = jump rope on a mat, calm ...; no pogo rounds until"."""
     cp = coach(bounce={"seconds": 70, "rhythm_lost": True, "awkward": True})
 
@@ -152,7 +152,7 @@ def test_scenario_04_awkward_bounce_starts_spring_work_with_jump_rope_before_any
     assert "calm" in rope.note.lower()
 
 
-def test_scenario_05_heel_popping_up_on_both_sides_adds_ankle_range_and_slow_eccentrics():
+def test_scenario_05_heel_popping_up_on_both_sides_adds_ankle_range_and_slow_eccentrics() -> None:
     """Scenario 5: "ankle-range work + slow eccentrics; downhill running treated cautiously"."""
     cp = coach(
         heel_raise={"left": 25, "right": 25},
@@ -170,7 +170,7 @@ def test_scenario_05_heel_popping_up_on_both_sides_adds_ankle_range_and_slow_ecc
         assert all("slow lowering" in i.note for i in raises)
 
 
-def test_scenario_06_one_tight_ankle_is_both_a_range_and_an_asymmetry_finding():
+def test_scenario_06_one_tight_ankle_is_both_a_range_and_an_asymmetry_finding() -> None:
     """Scenario 6: "`mobility` (right <10 cm) and ankle asymmetry (3.5 cm > 2.0)"."""
     cp = coach(
         heel_raise={"left": 26, "right": 25}, knee_to_wall={"left_cm": 12.0, "right_cm": 8.5}
@@ -186,7 +186,7 @@ def test_scenario_06_one_tight_ankle_is_both_a_range_and_an_asymmetry_finding():
     assert ankle == {Side.RIGHT: 3, Side.LEFT: 2}
 
 
-def test_scenario_07_real_heel_raise_asymmetry_trains_the_weak_right_side_first_with_a_set_more():
+def test_scenario_07_real_heel_raise_asymmetry_trains_the_weak_right_side_with_a_set_more() -> None:
     """Scenario 7: "`asymmetry` flag (right side weak) ... build strength emphasis"."""
     cp = coach(heel_raise={"left": 26, "right": 18})
 
@@ -205,7 +205,7 @@ def test_scenario_07_real_heel_raise_asymmetry_trains_the_weak_right_side_first_
     ]
 
 
-def test_scenario_08_asymmetry_inside_the_noise_asks_for_a_retest_and_no_per_side_work():
+def test_scenario_08_asymmetry_inside_the_noise_asks_for_a_retest_and_no_per_side_work() -> None:
     """Scenario 8: "No asymmetry class; prompt 'retest other day'"."""
     cp = coach(heel_raise={"left": 26, "right": 23})
 
@@ -216,7 +216,7 @@ def test_scenario_08_asymmetry_inside_the_noise_asks_for_a_retest_and_no_per_sid
     assert {i.side for s in cp.plan.sessions() for i in s.items} == {Side.BOTH}
 
 
-def test_scenario_09_swelling_and_limping_refer_before_any_speed_or_spring_work():
+def test_scenario_09_swelling_and_limping_refer_before_any_speed_or_spring_work() -> None:
     """Scenario 9: "see a qualified clinician before any speed or spring work"."""
     cp = coach(heel_raise={"left": 20, "right": 18}, red_flags=["swelling", "pain_changes_gait"])
 
@@ -228,7 +228,7 @@ def test_scenario_09_swelling_and_limping_refer_before_any_speed_or_spring_work(
     assert all(used(w) & SPRING_AND_SPEED == set() for w in cp.plan.weeks)
 
 
-def test_scenario_10_sharp_pain_in_the_bounce_refers_and_gives_no_plan_at_all():
+def test_scenario_10_sharp_pain_in_the_bounce_refers_and_gives_no_plan_at_all() -> None:
     """Scenario 10: "Stop the test; `pain_flag` / red flag; no spring work"."""
     cp = coach(heel_raise={"left": 24, "right": 24}, bounce={"seconds": 40, "sharp_pain": True})
 
@@ -238,7 +238,7 @@ def test_scenario_10_sharp_pain_in_the_bounce_refers_and_gives_no_plan_at_all():
     assert cp.plan.weeks == ()
 
 
-def test_scenario_11_pop_and_no_heel_raise_is_a_same_day_referral_with_no_plan():
+def test_scenario_11_pop_and_no_heel_raise_is_a_same_day_referral_with_no_plan() -> None:
     """Scenario 11: "`red_flag_urgent`: same-day medical assessment; no plan"."""
     cp = coach(heel_raise={"left": 25, "right": 0}, red_flags=["sudden_pop"])
 
@@ -249,7 +249,7 @@ def test_scenario_11_pop_and_no_heel_raise_is_a_same_day_referral_with_no_plan()
     assert cp.plan.weeks == ()
 
 
-def test_scenario_12_swollen_warm_red_calf_is_urgent_with_no_plan():
+def test_scenario_12_swollen_warm_red_calf_is_urgent_with_no_plan() -> None:
     """Scenario 12: "medical review today; emergency if chest pain ...; don't train"."""
     cp = coach(red_flags=["calf_swollen_warm_red"])
 
@@ -269,7 +269,7 @@ A1_TABLE = {  # week: ({exercise: (sets, reps or seconds)}, add-on days low-high
 
 
 @pytest.mark.parametrize("number", [1, 2, 3, 4])
-def test_scenario_13_weekly_progression_reproduces_a1_table_exactly(number: int):
+def test_scenario_13_weekly_progression_reproduces_a1_table_exactly(number: int) -> None:
     """Scenario 13: "The engine reproduces A1's table exactly" (W1 SK 3x6, BK 3x10 ...)."""
     w = week(coach(), number)
     table, (low, high) = A1_TABLE[number]
@@ -282,7 +282,7 @@ def test_scenario_13_weekly_progression_reproduces_a1_table_exactly(number: int)
     assert low <= len(doses(w, add_on)) <= high
 
 
-def test_scenario_13_week_4_is_80_percent_of_week_3_and_the_25_percent_step_is_not_blocked():
+def test_scenario_13_week_4_is_80_percent_of_week_3_and_a_25_percent_step_is_not_blocked() -> None:
     """Scenario 13: "total reps = 80% of W3 (65 -> 52)"; +25% W1->W2 not blocked."""
     cp = coach()
 
@@ -290,7 +290,7 @@ def test_scenario_13_week_4_is_80_percent_of_week_3_and_the_25_percent_step_is_n
     assert "S8" in rules(cp)
 
 
-def test_scenario_13_fine_reports_every_week_leave_the_table_unchanged():
+def test_scenario_13_fine_reports_every_week_leave_the_table_unchanged() -> None:
     """Scenario 13: "Day-after reports = 'none/mild tightness' every week"."""
     cp = original = coach()
     reports = [(1, "2026-11-25", "fine"), (2, "2026-12-02", "mild_tightness")]
@@ -301,7 +301,7 @@ def test_scenario_13_fine_reports_every_week_leave_the_table_unchanged():
     assert cp.plan.weeks == original.plan.weeks
 
 
-def test_scenario_14_ropey_after_week_2_pogo_halves_the_next_pogo_and_does_not_progress():
+def test_scenario_14_ropey_after_week_2_pogo_halves_the_next_pogo_and_does_not_progress() -> None:
     """Scenario 14: "Next pogo dose halved (2 x 10 s or 1 x 20 s); do not progress"."""
     report = {"schema": "calfcoach.checkin/1", "date": "2026-12-03", "week": 2}
     report |= {"after": "spring", "feeling": "ropey", "pain": 2}
@@ -317,7 +317,7 @@ def test_scenario_14_ropey_after_week_2_pogo_halves_the_next_pogo_and_does_not_p
     assert adjusted["decisions"][-1]["rule"] == "S2"
 
 
-def test_scenario_15_sharp_pain_next_day_removes_spring_work_and_steps_strength_back():
+def test_scenario_15_sharp_pain_next_day_removes_spring_work_and_steps_strength_back() -> None:
     """Scenario 15: "Remove the provoking element (e.g., pogo); regress strength load"."""
     cp = coach()
     after = adjust(cp, checkin(2, "2026-12-03", after="spring", feeling="sharp_pain"))
@@ -341,7 +341,7 @@ def test_scenario_15_sharp_pain_next_day_removes_spring_work_and_steps_strength_
 )
 def test_scenario_15_limping_or_persisting_sharp_pain_refers_and_clears_the_plan(
     reports: list[tuple[str, str]], flag: RedFlag
-):
+) -> None:
     """Scenario 15: "if the limp persists or gait changes -> clinician"."""
     cp = coach()
     for on, feeling in reports:
@@ -355,14 +355,14 @@ def test_scenario_15_limping_or_persisting_sharp_pain_refers_and_clears_the_plan
     assert [s for s in cp.plan.sessions() if s.date > last] == []
 
 
-def test_scenario_15_limping_leaves_no_session_on_the_day_of_the_report():
+def test_scenario_15_limping_leaves_no_session_on_the_day_of_the_report() -> None:
     """Scenario 15: "-> clinician": nothing stays in the plan, not even later that day."""
     after = adjust(coach(), checkin(2, "2026-12-03", after="spring", feeling="limping"))
 
     assert [s.date for s in after.plan.sessions() if s.date >= date(2026, 12, 3)] == []
 
 
-def test_scenario_15_sharp_pain_steps_back_the_strength_session_later_that_day():
+def test_scenario_15_sharp_pain_steps_back_the_strength_session_later_that_day() -> None:
     """Scenario 15: "regress strength load", also for a session later on the report day."""
     after = adjust(coach(), checkin(2, "2026-12-03", after="spring", feeling="sharp_pain"))
     thursday = next(s for s in week(after, 2).sessions if s.date == date(2026, 12, 3))
@@ -373,7 +373,7 @@ def test_scenario_15_sharp_pain_steps_back_the_strength_session_later_that_day()
     ]
 
 
-def test_scenario_16_runner_adding_hill_repeats_in_week_3_leaves_out_the_plans_new_pogo():
+def test_scenario_16_runner_adding_hill_repeats_in_week_3_leaves_out_the_plans_new_pogo() -> None:
     """Scenario 16: "Engine refuses to stack them: defer one to the next week"."""
     plain = coach(bounce={"seconds": 70, "awkward": True})
     cp = coach(
@@ -391,7 +391,7 @@ def test_scenario_16_runner_adding_hill_repeats_in_week_3_leaves_out_the_plans_n
     assert "pogo" in s6[0]
 
 
-def test_scenario_17_clamped_strides_check_in_week_3_drops_speed_work_this_week_and_next():
+def test_scenario_17_clamped_strides_check_in_week_3_drops_speed_work_this_week_and_next() -> None:
     """Scenario 17: "Drop intensity; repeat a build week; postpone speed sessions"."""
     cp = coach()
     after = adjust(cp, checkin(3, "2026-12-09", after="run_addon", strides_check="clamped"))
@@ -404,7 +404,7 @@ def test_scenario_17_clamped_strides_check_in_week_3_drops_speed_work_this_week_
         assert volume(week(after, 4), {exercise}) <= volume(week(after, 3), {exercise})
 
 
-def test_scenario_17_clamped_check_in_week_1_repeats_the_build_week_before_pogo():
+def test_scenario_17_clamped_check_in_week_1_repeats_the_build_week_before_pogo() -> None:
     """Scenario 17: "repeat a build week" before any speed session."""
     after = adjust(coach(), checkin(1, "2026-11-25", after="run_addon", strides_check="clamped"))
 
@@ -413,7 +413,7 @@ def test_scenario_17_clamped_check_in_week_1_repeats_the_build_week_before_pogo(
     assert set(doses(week(after, 2), BK)) == {(3, 10)}
 
 
-def test_scenario_18_always_sore_overloaded_runner_gets_a_hold_and_no_block():
+def test_scenario_18_always_sore_overloaded_runner_gets_a_hold_and_no_block() -> None:
     """Scenario 18: "Don't start a calf block now (hold/maintain)"."""
     cp = coach(heel_raise={"left": 15, "right": 15}, sore_all_the_time=True)
 
@@ -427,7 +427,7 @@ def test_scenario_18_always_sore_overloaded_runner_gets_a_hold_and_no_block():
 # the assessment document has no video or contact-time input, so it has no test here.
 
 
-def test_scenario_20_63_year_old_woman_with_17_reps_is_about_the_norm_but_still_builds_strength():
+def test_scenario_20_63_year_old_woman_with_17_reps_is_near_the_norm_but_builds_strength() -> None:
     """Scenario 20: "17-18 is within ~2 reps of the 60-69 female figure (~19)"."""
     cp = coach(runner={"age": 63, "sex": "female"}, heel_raise={"left": 17, "right": 18})
     text = cp.diagnosis.reasons[0].text
@@ -438,7 +438,7 @@ def test_scenario_20_63_year_old_woman_with_17_reps_is_about_the_norm_but_still_
     assert "not a deficit" in text
 
 
-def test_S4_pain_over_5_stops_that_exercise_for_the_rest_of_the_week():
+def test_S4_pain_over_5_stops_that_exercise_for_the_rest_of_the_week() -> None:
     """S4: "> 5/10 or any sharp pain: stop that exercise"."""
     cp = coach()
     after = adjust(cp, checkin(2, "2026-12-01", pain=6, exercise=SK))
@@ -452,7 +452,7 @@ def test_S4_pain_over_5_stops_that_exercise_for_the_rest_of_the_week():
     assert all(sets * reps < 24 for w in (3, 4) for sets, reps in doses(week(after, w), SK))
 
 
-def test_S4_pain_4_or_5_that_settled_by_morning_keeps_the_dose_without_a_step_up():
+def test_S4_pain_4_or_5_that_settled_by_morning_keeps_the_dose_without_a_step_up() -> None:
     """S4: "4-5/10 only if it settles by next morning": carry on, but no step up next week."""
     cp = coach()
     after = adjust(cp, checkin(2, "2026-12-01", pain=5, feeling="fine"))
@@ -463,7 +463,7 @@ def test_S4_pain_4_or_5_that_settled_by_morning_keeps_the_dose_without_a_step_up
     assert set(doses(week(after, 3), BK)) == {(3, 12)}
 
 
-def test_S5_morning_stiffness_up_holds_next_weeks_doses_at_this_weeks():
+def test_S5_morning_stiffness_up_holds_next_weeks_doses_at_this_weeks() -> None:
     """S5: "morning stiffness higher than last week -> hold: no progression next week"."""
     cp = coach()
     report = checkin(2, "2026-12-03", feeling="mild_tightness", morning_stiffness_up=True)
@@ -478,7 +478,7 @@ def test_S5_morning_stiffness_up_holds_next_weeks_doses_at_this_weeks():
         assert volume(week(after, 4), {exercise}) <= 0.8 * volume(week(after, 3), {exercise})
 
 
-def test_S7_snappy_strides_check_changes_nothing_and_logs_it():
+def test_S7_snappy_strides_check_changes_nothing_and_logs_it() -> None:
     """S7: "strides check ...: snappy -> stay the course"."""
     cp = coach()
     after = adjust(cp, checkin(1, "2026-11-25", after="run_addon", strides_check="snappy"))
@@ -494,10 +494,10 @@ def test_S7_snappy_strides_check_changes_nothing_and_logs_it():
 )
 def test_C9_retest_counts_6_reps_and_2_cm_as_real_change(
     before: tuple[int, float], after: tuple[int, float], real: bool
-):
+) -> None:
     """C9: "Real change on a retest: heel raise >= 6 reps, knee-to-wall >= 2 cm"."""
 
-    def tested(reps: int, cm: float) -> Any:
+    def tested(reps: int, cm: float) -> Assessment:
         raw = assess(
             heel_raise={"left": reps, "right": 20}, knee_to_wall={"left_cm": cm, "right_cm": 12.0}
         )
@@ -513,7 +513,7 @@ def test_C9_retest_counts_6_reps_and_2_cm_as_real_change(
     }
 
 
-def test_C9_retest_service_reports_noise_and_plans_the_next_block_from_the_new_test():
+def test_C9_retest_service_reports_noise_and_plans_the_next_block_from_the_new_test() -> None:
     """C9: a 5-rep change is noise, 6 is real; the next block comes from the new diagnosis."""
     previous = assess(heel_raise={"left": 8, "right": 14})
     result: Any = retest(previous, assess(heel_raise={"left": 14, "right": 19}), TODAY)

@@ -37,7 +37,7 @@ from calfcoach.exports.clinician import (
 )
 from calfcoach.exports.clinician_html import summary_html
 from calfcoach.exports.clinician_pdf import latin1, summary_pdf
-from calfcoach.services.planning import adjust_plan, plan_from_assessment
+from calfcoach.services.engine import adjust_plan, plan_from_assessment
 
 FILES = Path(__file__).resolve().parents[2] / "files"
 A4_POINTS = (595.28, 841.89)
@@ -144,15 +144,14 @@ def test_pain_reports_hold_the_painful_check_ins_only(summary: ClinicianSummary)
 
 
 def test_key_dates_and_a_retest_on_hold_for_the_red_flag(summary: ClinicianSummary) -> None:
-    start = date.fromisoformat(
-        plan_from_assessment(RETEST, today=date(2026, 12, 21))["plan"]["start"]
-    )
+    retest: Doc = plan_from_assessment(RETEST, today=date(2026, 12, 21))
+    start = date.fromisoformat(retest["plan"]["start"])
     assert summary.dates == KeyDates(date(2026, 11, 22), start, None, date(2026, 12, 10))
     assert dict(summary.dates.rows())["Retest due"] == "on hold for the red flag"
 
 
 def test_adherence_counts_planned_days_up_to_today_against_logged_days() -> None:
-    plan = plan_from_assessment(FIRST, today=date(2026, 11, 22))
+    plan: Doc = plan_from_assessment(FIRST, today=date(2026, 11, 22))
     # Week 1: Mon 23, Tue 24, Thu 26, Fri 27 and week 2 from Mon 30; today is Tue 1 Dec.
     planned = [s["date"] for w in plan["plan"]["weeks"] for s in w["sessions"]]
     assert [d for d in planned if d <= "2026-12-01"] == [

@@ -6,16 +6,17 @@ import csv
 import io
 from dataclasses import replace
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, TypedDict
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from calfcoach.coaching.exercises import CATALOGUE
-from calfcoach.coaching.vocabulary import ExerciseId
+from calfcoach.coaching.logbook import LoggedSession, LoggedSet
+from calfcoach.coaching.vocabulary import ExerciseId, Side
 from calfcoach.exports import sets_csv as module
-from calfcoach.exports.sets_csv import sets_csv
+from calfcoach.exports.sets_csv import sets_csv as sessions_csv
 
 HEADER = [
     "Date", "Workout Name", "Exercise Name", "Set Order", "Weight", "Weight Unit", "Reps",
@@ -25,7 +26,15 @@ HEADER = [
 Log = dict[str, Any]
 
 
-def a_set(reps: int | None = None, load_kg: float | None = None, seconds: float | None = None):
+class SetDoc(TypedDict):
+    reps: int | None
+    load_kg: float | None
+    seconds: float | None
+
+
+def a_set(
+    reps: int | None = None, load_kg: float | None = None, seconds: float | None = None
+) -> SetDoc:
     return {"reps": reps, "load_kg": load_kg, "seconds": seconds}
 
 
@@ -66,6 +75,20 @@ LOGS: list[Log] = [
         "sets": [a_set(seconds=20.0)],
     },
 ]
+
+
+def session(log: Log) -> LoggedSession:
+    """A log written as the API shows it, as the store gives it back."""
+    return LoggedSession(
+        date=date.fromisoformat(log["date"]),
+        exercise=ExerciseId(log["exercise"]),
+        side=Side(log["side"]),
+        sets=tuple(LoggedSet(s["reps"], s["load_kg"], s["seconds"]) for s in log["sets"]),
+    )
+
+
+def sets_csv(logs: list[Log]) -> bytes:
+    return sessions_csv([session(log) for log in logs])
 
 
 def read(data: bytes) -> list[list[str]]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import warnings
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -18,9 +19,12 @@ import fitdecode
 import fitparse
 import pytest
 
+from calfcoach.coaching.documents import read_plan_document
+from calfcoach.coaching.plan import Item, Plan, Session, Week
+from calfcoach.coaching.vocabulary import ExerciseId, SessionKind, Side, Weekday
 from calfcoach.exports.session_time import DEFAULT_REST_SECONDS, REST_SECONDS
 from calfcoach.exports.watch import session_workouts
-from calfcoach.services.planning import plan_from_assessment
+from calfcoach.services.engine import plan_from_assessment
 
 Message = tuple[str, dict[str, Any]]
 TODAY = date(2026, 11, 23)
@@ -46,6 +50,11 @@ def _timing_plan() -> Mapping[str, object]:
 
 
 PLANS = {"example": _example_plan, "timing": _timing_plan}
+
+
+def workouts(document: Mapping[str, object]) -> dict[str, bytes]:
+    """The watch files of a plan document, read by the engine's reader as the services read it."""
+    return session_workouts(read_plan_document(document).plan)
 
 
 def _with_fitdecode(data: bytes) -> list[Message]:
@@ -122,7 +131,7 @@ def _summary(step: dict[str, Any]) -> tuple[str, str, float]:
 @pytest.mark.parametrize("plan_name", PLANS)
 def test_every_session_reads_back_as_its_plan(plan_name: str, decoder: str) -> None:
     plan = PLANS[plan_name]()
-    files = session_workouts(plan)
+    files = workouts(plan)
     sessions = _sessions(plan)
     assert len(files) == len(sessions)
     for (file_name, data), session in zip(files.items(), sessions, strict=True):
@@ -149,7 +158,7 @@ def test_every_session_reads_back_as_its_plan(plan_name: str, decoder: str) -> N
 
 @pytest.mark.parametrize("decoder", DECODERS)
 def test_calf_raises_are_reps_steps_in_the_calf_raise_category(decoder: str) -> None:
-    files = session_workouts(_example_plan())
+    files = workouts(_example_plan())
     messages = DECODERS[decoder](files["2026-11-24-strength.fit"])
     steps = [fields for name, fields in messages if name == "workout_step"]
     raises = [step for step in steps if "calf raise" in str(step.get("wkt_step_name"))]
@@ -163,7 +172,7 @@ def test_calf_raises_are_reps_steps_in_the_calf_raise_category(decoder: str) -> 
 
 
 def test_timed_items_are_time_steps() -> None:
-    files = session_workouts(_timing_plan())
+    files = workouts(_timing_plan())
     kinds = {name.split("-", 3)[3] for name in files}
     assert {"strength.fit", "spring.fit", "run_addon.fit"} <= kinds
     timed = {"Pogo jumps", "Jump rope", "Strides"}
@@ -180,31 +189,23 @@ def test_timed_items_are_time_steps() -> None:
 
 @pytest.mark.parametrize("plan_name", PLANS)
 def test_files_are_deterministic_and_uniquely_named(plan_name: str) -> None:
-    first = session_workouts(PLANS[plan_name]())
-    again = session_workouts(PLANS[plan_name]())
+    first = workouts(PLANS[plan_name]())
+    again = workouts(PLANS[plan_name]())
     assert first == again
     assert all(name.endswith(".fit") for name in first)
     serials = {_with_fitdecode(data)[0][1]["serial_number"] for data in first.values()}
     assert len(serials) == len(first)
 
 
-def _plan_of(*sessions: dict[str, Any]) -> dict[str, Any]:
-    return {"plan": {"weeks": [{"week": 1, "sessions": list(sessions)}]}}
+def _plan_of(*sessions: Session) -> Plan:
+    return Plan(start=date(2026, 11, 23), week_types={}, weeks=(Week(1, sessions),))
 
 
-def _session(day: str, kind: str, items: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"day": "tue", "date": day, "kind": kind, "items": items}
+def _session(day: str, kind: str, items: list[Item]) -> Session:
+    return Session(Weekday.TUE, date.fromisoformat(day), SessionKind(kind), tuple(items))
 
 
-SEATED = {
-    "exercise": "seated_calf_raise",
-    "name": "Seated calf raise",
-    "sets": 1,
-    "reps": 15,
-    "seconds": None,
-    "side": "left",
-    "note": "",
-}
+SEATED = Item(ExerciseId.SEATED_CALF_RAISE, sets=1, reps=15, side=Side.LEFT)
 
 
 def test_one_set_has_no_rest_and_same_day_sessions_get_their_own_file() -> None:
@@ -218,15 +219,35 @@ def test_one_set_has_no_rest_and_same_day_sessions_get_their_own_file() -> None:
         assert [_summary(step) for step in steps] == [("Seated calf raise (left)", "reps", 15)]
 
 
+def _damaged(change: Callable[[dict[str, Any]], object]) -> dict[str, Any]:
+    """The example plan document with one part broken by ``change``."""
+    document: dict[str, Any] = json.loads(json.dumps(_example_plan()))
+    change(document)
+    return document
+
+
+def _first_item(document: dict[str, Any]) -> dict[str, Any]:
+    item: dict[str, Any] = document["plan"]["weeks"][0]["sessions"][0]["items"][0]
+    return item
+
+
+# The exports take the engine's typed plan: a malformed document is refused by the reader
+# that stands before them (InvalidDocument is a ValueError naming the field), so no file is made.
+FIRST_ITEM = "plan.weeks[0].sessions[0].items[0]"
+
+
 @pytest.mark.parametrize(
-    "plan",
+    ("plan", "field"),
     [
-        {"plan": []},
-        _plan_of(_session("2026-11-24", "strength", [{**SEATED, "reps": 0}])),
-        _plan_of(_session("2026-11-24", "strength", [{**SEATED, "sets": True}])),
-        {"plan": {"weeks": [{"sessions": "none"}]}},
+        (_damaged(lambda d: d.update(plan=[])), "plan"),
+        (_damaged(lambda d: _first_item(d).update(reps=0)), f"{FIRST_ITEM}.reps"),
+        (_damaged(lambda d: _first_item(d).update(sets=True)), f"{FIRST_ITEM}.sets"),
+        (
+            _damaged(lambda d: d["plan"]["weeks"][0].update(sessions="none")),
+            "plan.weeks[0].sessions",
+        ),
     ],
 )
-def test_a_malformed_plan_is_refused(plan: dict[str, Any]) -> None:
-    with pytest.raises(ValueError, match="plan document"):
-        session_workouts(plan)
+def test_a_malformed_plan_is_refused(plan: dict[str, Any], field: str) -> None:
+    with pytest.raises(ValueError, match=f"^{re.escape(field)}: "):
+        workouts(plan)

@@ -1,4 +1,4 @@
-"""Small GPX and TCX documents built in tests, and the shared real-file folders."""
+"""Small GPX and TCX documents built in tests, and the real files kept in tests/files/shared."""
 
 from __future__ import annotations
 
@@ -7,21 +7,30 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-SHARED_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
+REAL_FILES = Path(__file__).resolve().parents[2] / "files" / "shared"  # see its README.md
 START = datetime(2024, 5, 4, 7, 12, 3, tzinfo=UTC)
 METRES_PER_MILLIDEGREE = 6_371_008.8 * math.radians(0.001)  # along a meridian
 
 Point = tuple[float | None, float | None, float | None, datetime | None]  # lat, lon, ele, time
+LinePoint = tuple[float, float, float | None, datetime]  # a Point with a position and a time
 
 
-def shared_files(folder: str) -> list[Path]:
-    path = SHARED_DATA / folder
-    return sorted(path.iterdir()) if path.is_dir() else []
+def real_files(folder: str) -> list[Path]:
+    """Every file of ``folder`` (fit, gpx, tcx or robust) of the corpus; it must be there."""
+    files = sorted((REAL_FILES / folder).iterdir())
+    assert files, f"no files in {REAL_FILES / folder}"
+    return files
+
+
+def real_file(folder: str, name: str) -> Path:
+    path = REAL_FILES / folder / name
+    assert path.is_file(), f"{path} is missing from the corpus"
+    return path
 
 
 def line_points(
     count: int, elevations: Sequence[float] | None = None, step_s: int = 5
-) -> list[Point]:
+) -> list[LinePoint]:
     """Points due north, 0.001 degree apart, ``step_s`` seconds apart."""
     return [
         (

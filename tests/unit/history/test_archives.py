@@ -18,7 +18,6 @@ from calfcoach.history.activity import UnreadableFile
 from calfcoach.history.archives import (
     DEFAULT_LIMITS,
     ArchiveItem,
-    FolderSource,
     Limits,
     SummaryMatcher,
     ZipSource,
@@ -30,6 +29,7 @@ from calfcoach.history.archives import (
 )
 from calfcoach.history.export_summary import ExportSummary
 from calfcoach.history.safe_zip import ESCAPES, EXPANDS, NOT_A_ZIP, TOO_DEEP, TOO_MANY
+from calfcoach.services.history_files import FolderSource
 
 # The English header as in ecosystem.md 6.1 (names repeat: read by position).
 _HEADER_TEXT = (

@@ -26,13 +26,9 @@ from hypothesis import strategies as st
 from calfcoach.history import fit as fit_module
 from calfcoach.history.activity import Activity, UnreadableFile
 from calfcoach.history.fit import read_fit
+from tests.unit.history.activity_files import real_file, real_files
 
-SHARED_DATA = Path(__file__).resolve().parents[4] / "shared" / "data"
-FIT_DIR = SHARED_DATA / "fit"
-ROBUST_DIR = SHARED_DATA / "robust"
-REAL_FIT = sorted(FIT_DIR.glob("*.fit")) if FIT_DIR.is_dir() else []
-NO_REAL = "shared data folder /work/shared/data/fit is absent"
-NO_ROBUST = "shared data folder /work/shared/data/robust is absent"
+REAL_FIT = [path for path in real_files("fit") if path.suffix == ".fit"]
 FIT_EPOCH = datetime(1989, 12, 31, tzinfo=UTC)
 START = datetime(2024, 5, 4, 7, 12, 3, tzinfo=UTC)
 
@@ -145,10 +141,41 @@ def _close(
         assert abs(got - want) <= max(absolute, relative * abs(want))
 
 
+def data_messages(data: bytes) -> list[Any]:
+    """Every data message fitdecode reads, each with its raw chunk (offset and bytes)."""
+    with fitdecode.FitReader(io.BytesIO(data), keep_raw_chunks=True) as reader:
+        return [frame for frame in reader if isinstance(frame, fitdecode.FitDataMessage)]
+
+
+def with_field(data: bytes, mesg: str, field_name: str, value: int) -> bytes:
+    """A one-segment FIT file with one-byte ``field_name`` of each ``mesg`` set, CRC redone."""
+    out = bytearray(data)
+    for frame in data_messages(data):
+        if frame.name == mesg:
+            offset = frame.chunk.offset + 1  # past the record header
+            for field_def in frame.def_mesg.field_defs:
+                if field_def.name == field_name:
+                    assert field_def.size == 1
+                    out[offset] = value
+                offset += field_def.size
+    out[-2:] = struct.pack("<H", fitdecode.utils.compute_crc(bytes(out[:-2])))
+    return bytes(out)
+
+
+def never_finalised(data: bytes) -> bytes:
+    """What a watch leaves when a recording stops short: a header declaring no data (and no
+    header CRC), the messages before the first lap, no file CRC."""
+    first_lap = next(f.chunk.offset for f in data_messages(data) if f.name in ("lap", "session"))
+    header = bytearray(data[: data[0]])
+    header[4:8] = bytes(4)
+    if len(header) == 14:
+        header[12:14] = bytes(2)
+    return bytes(header) + data[data[0] : first_lap]
+
+
 # --- real files ----------------------------------------------------------------------------
 
 
-@pytest.mark.skipif(not REAL_FIT, reason=NO_REAL)
 @pytest.mark.parametrize("path", REAL_FIT, ids=lambda p: p.name)
 def test_real_file_matches_fitdecode_reading_every_frame(path: Path) -> None:
     data = path.read_bytes()
@@ -160,11 +187,10 @@ def test_real_file_matches_fitdecode_reading_every_frame(path: Path) -> None:
     assert not any(a.partial for a in activities)
 
 
-@pytest.mark.skipif(not REAL_FIT, reason=NO_REAL)
-def test_real_files_include_trail_multisport_and_elapsed_follows_the_records() -> None:
+def test_real_files_include_multisport_and_elapsed_follows_the_records() -> None:
     by_name = {p.name: read_fit(p.read_bytes(), p.name) for p in REAL_FIT}
     sports = {(a.sport, a.sub_sport) for acts in by_name.values() for a in acts}
-    assert ("running", "trail") in sports
+    assert {("running", "generic"), ("running", None), ("cycling", None)} <= sports
     multisport = by_name["dtcooper_activity-large-fenxi2-multisport.fit"]
     assert [a.sport for a in multisport] == [
         "generic",
@@ -176,21 +202,32 @@ def test_real_files_include_trail_multisport_and_elapsed_follows_the_records() -
         "cycling",
     ]
     # the span from start to start + elapsed_s ends at the session's last record
-    reading = fitdecode_reading(FIT_DIR.joinpath("jimmykan_garmin.fit").read_bytes())
-    (run,) = by_name["jimmykan_garmin.fit"]
-    assert run.start is not None and run.elapsed_s is not None
-    last = max(t for t, _ in reading.records if t)
-    assert abs((last - run.start).total_seconds() - run.elapsed_s) <= 2
+    for name in ("tormoder_mornindew-broken.fit", "dtcooper_activity-small-fenix2-run.fit"):
+        reading = fitdecode_reading(real_file("fit", name).read_bytes())
+        (run,) = by_name[name]
+        assert run.start is not None and run.elapsed_s is not None
+        last = max(t for t, _ in reading.records if t)
+        assert abs((last - run.start).total_seconds() - run.elapsed_s) <= 2
 
 
-@pytest.mark.skipif(not REAL_FIT, reason=NO_REAL)
+def test_a_real_session_marked_trail_is_a_trail_run() -> None:
+    """No redistributable trail run in the corpus: a real Fenix 5 run, its session says trail."""
+    data = with_field(
+        real_file("fit", "dtcooper_garmin-fenix-5-run.fit").read_bytes(), "session", "sub_sport", 3
+    )
+    (run,) = read_fit(data, "trail.fit")
+    assert (run.sport, run.sub_sport) == ("running", "trail")
+    assert_matches([run], fitdecode_reading(data))
+    assert not run.partial
+
+
 @pytest.mark.parametrize(
-    "name", ["dtcooper_garmin-fenix-5-run.fit", "jimmykan_5e5fde38c2de24635a30d383.fit"]
+    "name", ["dtcooper_garmin-fenix-5-run.fit", "dtcooper_developer-types-sample.fit"]
 )
 def test_the_fitdecode_fallback_gives_the_same_activities(
     name: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    data = (FIT_DIR / name).read_bytes()
+    data = real_file("fit", name).read_bytes()
     fast = read_fit(data, name)
 
     def refuse(_data: bytes) -> None:
@@ -204,10 +241,7 @@ def test_the_fitdecode_fallback_gives_the_same_activities(
 
 
 def _robust(name: str) -> bytes:
-    path = ROBUST_DIR / name
-    if not path.is_file():
-        pytest.skip(NO_ROBUST)
-    return path.read_bytes()
+    return real_file("robust", name).read_bytes()
 
 
 @pytest.mark.parametrize(
@@ -224,8 +258,6 @@ def test_workout_files_are_not_activities(name: str) -> None:
         "dtcooper_activity-filecrc.fit",  # bad file CRC: nothing lost, so not partial
         "dtcooper_activity-activity-filecrc.fit",  # two chained copies: two sessions
         "dtcooper_elemnt-bolt-no-application-id-inside-developer-data-id.fit",
-        "garmin_ActivityDevFields.fit",
-        "GoldenCh_FR55-CoreTemp-Walk.fit",
         "tormoder_unterminated-strings.fit",
     ],
 )
@@ -236,11 +268,12 @@ def test_odd_but_whole_files_match_fitdecode(name: str) -> None:
     assert not any(a.partial for a in activities)
 
 
-def test_the_gzipped_file_reads_once_gunzipped() -> None:
-    data = gzip.decompress(_robust("GoldenCh_14582164182.fit.gz"))
-    assert_matches(read_fit(data, "GoldenCh_14582164182.fit"), fitdecode_reading(data))
+def test_a_gzipped_file_reads_once_gunzipped() -> None:
+    gzipped = gzip.compress(real_file("fit", "dtcooper_2013-02-06-12-11-14.fit").read_bytes())
+    data = gzip.decompress(gzipped)
+    assert_matches(read_fit(data, "2013-02-06-12-11-14.fit"), fitdecode_reading(data))
     with pytest.raises(UnreadableFile, match="not a FIT file"):
-        read_fit(_robust("GoldenCh_14582164182.fit.gz"), "x.fit.gz")
+        read_fit(gzipped, "x.fit.gz")
 
 
 @pytest.mark.parametrize(
@@ -265,17 +298,22 @@ def test_damaged_files_keep_what_came_before_the_damage(name: str, lost: str) ->
     assert activities[0].entry()["partial"] is True
 
 
+def _never_finalised_run() -> bytes:
+    """A real run as a watch leaves it when the recording stops short (see never_finalised)."""
+    return never_finalised(real_file("fit", "dtcooper_activity-small-fenix2-run.fit").read_bytes())
+
+
 @pytest.mark.parametrize(
-    ("name", "records", "lost"),
+    ("name", "data", "records", "lost"),
     [
-        ("dtcooper_nick.fit", 14391, "cut off"),
-        ("jimmykan_broken.fit", 2319, "never finalised"),  # fitdecode reads nothing of it
+        ("dtcooper_nick.fit", _robust("dtcooper_nick.fit"), 14391, "cut off"),
+        ("fenix2-never-finalised.fit", _never_finalised_run(), 2809, "never finalised"),
     ],
+    ids=["nick", "never-finalised"],
 )
 def test_cut_files_without_a_session_give_an_activity_from_their_records(
-    name: str, records: int, lost: str
+    name: str, data: bytes, records: int, lost: str
 ) -> None:
-    data = _robust(name)
     (activity,) = read_fit(data, name)
     assert activity.partial and activity.has_gps
     assert activity.sport is None and activity.start is not None
@@ -480,9 +518,8 @@ def test_a_header_claiming_far_more_data_keeps_what_is_there() -> None:
     assert any("before the end its header declares" in w for w in activity.warnings)
 
 
-SMALL_REAL = FIT_DIR / "dtcooper_garmin-fenix-5-run.fit"
-SEEDS = [fit_file(file_id() + records(12) + session())]
-SEEDS += [SMALL_REAL.read_bytes()] if SMALL_REAL.is_file() else []
+SMALL_REAL = real_file("fit", "dtcooper_garmin-fenix-5-run.fit")
+SEEDS = [fit_file(file_id() + records(12) + session()), SMALL_REAL.read_bytes()]
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

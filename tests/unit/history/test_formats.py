@@ -7,14 +7,16 @@ import importlib
 import time
 import tracemalloc
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from calfcoach.history import formats, xmlsafe
-from calfcoach.history.activity import UnreadableFile
+from calfcoach.history import xmlsafe
+from calfcoach.history.activity import Activity, UnreadableFile
 from calfcoach.history.formats import detect_format, read_activities
-from tests.unit.history.activity_files import SHARED_DATA, gpx, line_points, tcx, tcx_lap
+from calfcoach.history.gpx import read_gpx
+from tests.unit.history.activity_files import gpx, line_points, real_files, tcx, tcx_lap
 
 GPX = gpx([[line_points(20, [float(i) for i in range(20)])]], ["running"])
 TCX = tcx([("Running", "2024-05-04T07:12:03Z", [tcx_lap(line_points(5), 20.0, 400.0)])])
@@ -163,13 +165,17 @@ def test_files_that_are_not_activities_are_unreadable(data: bytes, reason: str) 
 def test_fit_dispatch_uses_the_fit_reader(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[str] = []
 
-    def fake_read_fit(data: bytes, name: str) -> list[object]:
-        calls.append(name)
-        return []
+    class FakeFit:
+        @staticmethod
+        def read_fit(data: bytes, name: str) -> list[Activity]:
+            calls.append(name)
+            return []
+
+    def fake_import(_name: str) -> type[FakeFit]:
+        return FakeFit
 
     module = importlib.import_module("calfcoach.history")
-    fake = type("FakeFit", (), {"read_fit": staticmethod(fake_read_fit)})
-    monkeypatch.setattr(formats.importlib, "import_module", lambda _name: fake)
+    monkeypatch.setattr(importlib, "import_module", fake_import)  # what formats calls
     assert read_activities(FIT_HEADER_14 + bytes(100), "x.gpx") == []
     assert calls == ["x.gpx"]
     assert module is not None
@@ -179,19 +185,16 @@ def test_fit_without_a_fit_reader_is_unreadable(monkeypatch: pytest.MonkeyPatch)
     def missing(name: str) -> object:
         raise ImportError(name)
 
-    monkeypatch.setattr(formats.importlib, "import_module", missing)
+    monkeypatch.setattr(importlib, "import_module", missing)
     with pytest.raises(UnreadableFile, match="no FIT reader"):
         read_activities(FIT_HEADER_14 + bytes(100), "x.fit")
 
 
-def _real_fit() -> list[Path]:
-    folder = SHARED_DATA / "fit"
-    return sorted(folder.glob("*.fit"))[:2] if folder.is_dir() else []
+REAL_FIT = real_files("fit")[:2]
 
 
-@pytest.mark.parametrize("path", _real_fit(), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", REAL_FIT, ids=[path.name for path in REAL_FIT])
 def test_real_fit_and_fit_gz_reach_the_fit_reader(path: Path) -> None:
-    pytest.importorskip("calfcoach.history.fit")
     plain = read_activities(path.read_bytes(), path.name)
     assert plain and all(a.format == "fit" for a in plain)
     assert read_activities(gzip.compress(path.read_bytes()), path.name) == plain
@@ -200,14 +203,11 @@ def test_real_fit_and_fit_gz_reach_the_fit_reader(path: Path) -> None:
 # -- hostile XML -------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("reader", ["read_activities", "read_gpx"])
-def test_billion_laughs_is_refused_quickly(reader: str) -> None:
-    module = (
-        formats if reader == "read_activities" else importlib.import_module("calfcoach.history.gpx")
-    )
+@pytest.mark.parametrize("reader", [read_activities, read_gpx], ids=["read_activities", "read_gpx"])
+def test_billion_laughs_is_refused_quickly(reader: Callable[[bytes, str], list[Activity]]) -> None:
     started = time.perf_counter()
     with pytest.raises(UnreadableFile, match="XML entities are refused"):
-        getattr(module, reader)(BILLION_LAUGHS, "lol.gpx")
+        reader(BILLION_LAUGHS, "lol.gpx")
     assert time.perf_counter() - started < 1
 
 

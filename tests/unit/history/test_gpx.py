@@ -15,7 +15,8 @@ from tests.unit.history.activity_files import (
     START,
     gpx,
     line_points,
-    shared_files,
+    real_file,
+    real_files,
 )
 
 
@@ -164,14 +165,13 @@ def test_empty_bytes_are_refused() -> None:
         read_gpx(b"  \n", "nothing.gpx")
 
 
-REAL_GPX = shared_files("gpx")
+REAL_GPX = real_files("gpx")
 
 
 def _real(path: Path) -> bytes:
     return path.read_bytes()
 
 
-@pytest.mark.skipif(not REAL_GPX, reason="shared data folder /work/shared/data/gpx is absent")
 @pytest.mark.parametrize("path", REAL_GPX, ids=[path.name for path in REAL_GPX])
 def test_real_gpx_agrees_with_gpxpy(path: Path) -> None:
     data = _real(path)
@@ -187,6 +187,7 @@ def test_real_gpx_agrees_with_gpxpy(path: Path) -> None:
         if activity.start is None:  # only for tracks without (plausible) times
             assert bounds.start_time is None or bounds.start_time.year < 1990
             continue
+        assert bounds.start_time is not None and bounds.end_time is not None
         assert abs((activity.start - bounds.start_time).total_seconds()) <= 2
         duration = (bounds.end_time - bounds.start_time).total_seconds()
         assert activity.elapsed_s == pytest.approx(duration, abs=2)
@@ -194,19 +195,29 @@ def test_real_gpx_agrees_with_gpxpy(path: Path) -> None:
         assert activity.has_gps is True
 
 
-@pytest.mark.skipif(not REAL_GPX, reason="shared data folder /work/shared/data/gpx is absent")
-def test_real_files_with_a_running_type_are_running() -> None:
+def test_real_files_without_a_running_type_are_not_running() -> None:
     by_name = {path.name: read_gpx(_real(path), path.name) for path in REAL_GPX}
-    assert by_name["jimmykan_20170319_run_906581465.gpx"][0].sport == "running"  # Strava "9"
-    assert by_name["jimmykan_garmin.gpx"][0].sport == "running"
-    assert by_name["jimmykan_amazfit.gpx"][0].sport == "running"
-    assert by_name["jimmykan_movescount.gpx"][0].sport is None
-    assert len(by_name["tkrajina_korita-zbevnica.gpx"]) == 3
+    # types "..." and none (like Movescount's tracks); its track typed "jkljkl" has no points
+    assert [a.sport for a in by_name["tkrajina_korita-zbevnica.gpx"]] == [None, None, None]
+    assert [a.sport for a in by_name["tkrajina_Mojstrovka.gpx"]] == [None]
 
 
-@pytest.mark.skipif(not REAL_GPX, reason="shared data folder /work/shared/data/gpx is absent")
+@pytest.mark.parametrize(
+    "written",
+    ["9", "running", "Running"],
+    ids=["strava", "garmin", "amazfit"],
+)
+def test_real_file_with_a_running_type_is_running(written: str) -> None:
+    """The corpus has no redistributable GPX from these apps: the type each writes, put into
+    a real file's first track with points (its type was "...")."""
+    path = real_file("gpx", "tkrajina_korita-zbevnica.gpx")
+    data = _real(path).replace(b"<type>...</type>", f"<type>{written}</type>".encode())
+    activities = read_gpx(data, path.name)
+    assert [a.sport for a in activities] == ["running", None, None]
+
+
 def test_real_file_with_nonsense_timestamps_is_partial_without_times() -> None:
-    path = next(path for path in REAL_GPX if path.name == "tkrajina_Mojstrovka.gpx")
+    path = real_file("gpx", "tkrajina_Mojstrovka.gpx")
     [activity] = read_gpx(_real(path), path.name)
     assert activity.partial is True
     assert activity.start is None and activity.elapsed_s is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -14,8 +15,10 @@ from calfcoach.history.tcx import read_tcx
 from tests.unit.history.activity_files import (
     METRES_PER_MILLIDEGREE,
     START,
+    Point,
     line_points,
-    shared_files,
+    real_file,
+    real_files,
     tcx,
     tcx_lap,
 )
@@ -24,7 +27,7 @@ ID = "2024-05-04T07:12:03Z"
 
 
 def _two_laps(with_position: bool = True) -> list[str]:
-    points = line_points(10, [100.0, 101, 102, 103, 104, 104, 103, 102, 101, 100.0])
+    points: list[Point] = [*line_points(10, [100.0, 101, 102, 103, 104, 104, 103, 102, 101, 100.0])]
     if not with_position:
         points = [(None, None, ele, moment) for _lat, _lon, ele, moment in points]
     distances = [index * 100.0 for index in range(10)]
@@ -126,27 +129,38 @@ def test_course_file_is_not_an_activity() -> None:
 
 
 NS = "{http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2}"
-REAL_TCX = shared_files("tcx")
+REAL_TCX = real_files("tcx")
 
 
-def _independent(activity: ET.Element) -> dict[str, float | datetime | None]:
+@dataclass(frozen=True)
+class Reference:
+    start: datetime
+    elapsed: float
+    timer: float
+    distance: float
+    ascent: float | None
+    descent: float | None
+
+
+def _independent(activity: ET.Element) -> Reference:
     """A plain reading of laps and trackpoints, written separately from the reader."""
     laps = activity.findall(NS + "Lap")
     points = list(activity.iter(NS + "Trackpoint"))
     times = [datetime.fromisoformat(t) for p in points if (t := p.findtext(NS + "Time"))]
-    altitudes = [float(a) for p in points if (a := p.findtext(NS + "AltitudeMeters"))]
+    altitudes: list[float | None] = [
+        float(a) for p in points if (a := p.findtext(NS + "AltitudeMeters"))
+    ]
     up, down = calculate_uphill_downhill(altitudes) if altitudes else (None, None)
-    return {
-        "start": datetime.fromisoformat(activity.findtext(NS + "Id") or ""),
-        "elapsed": (times[-1] - times[0]).total_seconds(),
-        "timer": sum(float(lap.findtext(NS + "TotalTimeSeconds") or 0) for lap in laps),
-        "distance": sum(float(lap.findtext(NS + "DistanceMeters") or 0) for lap in laps),
-        "ascent": up,
-        "descent": down,
-    }
+    return Reference(
+        start=datetime.fromisoformat(activity.findtext(NS + "Id") or ""),
+        elapsed=(times[-1] - times[0]).total_seconds(),
+        timer=sum(float(lap.findtext(NS + "TotalTimeSeconds") or 0) for lap in laps),
+        distance=sum(float(lap.findtext(NS + "DistanceMeters") or 0) for lap in laps),
+        ascent=up,
+        descent=down,
+    )
 
 
-@pytest.mark.skipif(not REAL_TCX, reason="shared data folder /work/shared/data/tcx is absent")
 @pytest.mark.parametrize("path", REAL_TCX, ids=[path.name for path in REAL_TCX])
 def test_real_tcx_agrees_with_an_independent_reading(path: Path) -> None:
     data = path.read_bytes()
@@ -156,21 +170,20 @@ def test_real_tcx_agrees_with_an_independent_reading(path: Path) -> None:
     for activity, reference in zip(activities, expected, strict=True):
         assert activity.partial is False
         assert activity.start is not None
-        assert abs((activity.start - reference["start"]).total_seconds()) <= 2  # type: ignore[operator]
-        assert activity.elapsed_s == pytest.approx(reference["elapsed"], abs=2)
-        assert activity.timer_s == pytest.approx(reference["timer"], abs=2)
-        assert activity.distance_m == pytest.approx(reference["distance"], rel=0.01)
-        if reference["ascent"] is None:
+        assert abs((activity.start - reference.start).total_seconds()) <= 2
+        assert activity.elapsed_s == pytest.approx(reference.elapsed, abs=2)
+        assert activity.timer_s == pytest.approx(reference.timer, abs=2)
+        assert activity.distance_m == pytest.approx(reference.distance, rel=0.01)
+        if reference.ascent is None:
             assert activity.ascent_m is None and activity.descent_m is None
         else:
-            assert activity.ascent_m == pytest.approx(reference["ascent"], rel=0.005, abs=0.1)
-            assert activity.descent_m == pytest.approx(reference["descent"], rel=0.005, abs=0.1)
+            assert activity.ascent_m == pytest.approx(reference.ascent, rel=0.005, abs=0.1)
+            assert activity.descent_m == pytest.approx(reference.descent, rel=0.005, abs=0.1)
         assert activity.has_gps is True
 
 
-@pytest.mark.skipif(not REAL_TCX, reason="shared data folder /work/shared/data/tcx is absent")
 def test_real_cross_country_ski_session_is_not_running() -> None:
-    path = next(path for path in REAL_TCX if "cross-country-skiing" in path.name)
+    path = real_file("tcx", "alenrajs_cross-country-skiing_activity_1.tcx")
     [activity] = read_tcx(path.read_bytes(), path.name)
     assert activity.sport == "generic"
     assert not activity.is_running
@@ -180,7 +193,6 @@ def test_real_cross_country_ski_session_is_not_running() -> None:
     assert activity.timer_s == pytest.approx(2401.26, abs=0.1)
 
 
-@pytest.mark.skipif(not REAL_TCX, reason="shared data folder /work/shared/data/tcx is absent")
 def test_real_files_from_running_devices_are_running() -> None:
     for path in REAL_TCX:
         if "cross-country" not in path.name:

@@ -108,7 +108,7 @@ def test_a_week_without_a_standout_long_run_has_no_long_day() -> None:
 
 
 def test_a_plan_on_the_history_week_keeps_spring_work_off_the_long_run_and_the_day_before() -> None:
-    from calfcoach.services.planning import plan_from_assessment
+    from calfcoach.services.engine import plan_from_assessment
 
     found = usual_week(typical_runner(), TODAY)
     assessment = {

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from calfcoach.coaching.assessment import parse_assessment
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.coaching.logbook import parse_log
 from calfcoach.web.forms import assessment_from_form, checkin_from_form, log_from_form
 
-TESTS_PAGE = [
+TESTS_PAGE: list[tuple[str, str | UploadFile]] = [
     ("age", "34"), ("sex", "female"), ("goal", "speed"),
     ("heel_raise_left", "12"), ("heel_raise_right", "8"),
     ("knee_to_wall_left", "10,5"), ("knee_to_wall_right", "8"), ("right_heel_lifts", "on"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 from fastapi.responses import Response
 
-from calfcoach.services import calendars, plan_files, training
+from calfcoach.services import calendars, device_files, training
 from calfcoach.web.deps import Context, RunnerAccount
 from calfcoach.web.pages.common import attachment
 
@@ -35,5 +35,5 @@ def plan_ics(account: RunnerAccount, context: Context, busy: bool = False) -> Re
 
 @router.get("/plan/workouts.zip")
 def watch_workouts(account: RunnerAccount, context: Context) -> Response:
-    plan = training.current_plan(context.uow(), account)
-    return attachment(plan_files.watch_archive(plan), "application/zip", "calfcoach-workouts.zip")
+    plan = training.latest_plan(context.uow(), account).coaching.plan
+    return attachment(device_files.watch_archive(plan), "application/zip", "calfcoach-workouts.zip")

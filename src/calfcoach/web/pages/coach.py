@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from calfcoach.services import clinician, records, team
+from calfcoach.services import clinician, sets_export, team
 from calfcoach.web.deps import CoachAccount, Context, CsrfChecked
 from calfcoach.web.htmx import is_htmx
 from calfcoach.web.pages.common import CSV_TYPE, attachment, go, render
@@ -54,5 +54,5 @@ def runner_summary_pdf(runner_id: int, account: CoachAccount, context: Context) 
 
 @router.get("/coach/runners/{runner_id}/sets.csv")
 def runner_sets(runner_id: int, account: CoachAccount, context: Context) -> Response:
-    data = records.sets_csv_for_coach(context.uow(), account, runner_id)
+    data = sets_export.sets_csv_for_coach(context.uow(), account, runner_id)
     return attachment(data, CSV_TYPE, f"calfcoach-sets-{runner_id}.csv")

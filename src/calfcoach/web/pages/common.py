@@ -7,14 +7,10 @@ from typing import Any
 from fastapi import Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from calfcoach.coaching.red_flags import NOT_A_DIAGNOSIS
 from calfcoach.services.accounts import Account
 from calfcoach.web.context import AppContext
 from calfcoach.web.deps import csrf_token
-
-NOT_A_DIAGNOSIS = (
-    "calfcoach is a training guide, not a diagnosis: only a clinician who examines you "
-    "can say what is wrong."
-)
 
 
 def render(

@@ -14,7 +14,7 @@ from calfcoach.web.deps import Context, CsrfChecked, RunnerAccount
 from calfcoach.web.forms import WEEKDAYS
 from calfcoach.web.htmx import is_htmx
 from calfcoach.web.pages.common import go, render
-from calfcoach.web.pages.tests import CHOICES
+from calfcoach.web.pages.self_tests import CHOICES
 from calfcoach.web.uploads import FILES_FIELD, read_uploads, refuse_big_upload
 
 router = APIRouter(include_in_schema=False)

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from calfcoach.coaching.errors import InvalidDocument
-from calfcoach.services import calendars, clinician, portability, records
+from calfcoach.services import calendars, clinician, portability, sets_export
 from calfcoach.services.accounts import Account
 from calfcoach.services.calendars import NewFeed
 from calfcoach.web.deps import Context, CsrfChecked, RunnerAccount
@@ -106,7 +106,7 @@ async def import_data(request: Request, account: RunnerAccount, context: Context
 
 @router.get("/profile/sets.csv")
 def logged_sets(account: RunnerAccount, context: Context) -> Response:
-    data = records.sets_csv(context.uow(), account)
+    data = sets_export.sets_csv(context.uow(), account)
     return attachment(data, CSV_TYPE, f"calfcoach-sets-{context.today().isoformat()}.csv")
 
 

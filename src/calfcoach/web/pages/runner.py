@@ -23,21 +23,24 @@ router = APIRouter(include_in_schema=False)
 @router.get("/diagnosis", response_class=HTMLResponse)
 def diagnosis(request: Request, account: RunnerAccount, context: Context) -> Response:
     try:
-        plan = training.current_plan(context.uow(), account)
+        stored = training.latest_plan(context.uow(), account)
     except NotFound:
         return go("/tests")
-    return render(request, "diagnosis.html", {"plan": plan}, account=account)
+    target = stored.coaching.diagnosis.target  # headed as the terminal heads it
+    values = {"plan": stored.view(), "target": target}
+    return render(request, "diagnosis.html", values, account=account)
 
 
 @router.get("/plan", response_class=HTMLResponse)
 def plan_calendar(request: Request, account: RunnerAccount, context: Context) -> Response:
     try:
-        plan = training.current_plan(context.uow(), account)
+        stored = training.latest_plan(context.uow(), account)
     except NotFound:
         return go("/tests")
     today, logged = context.today(), journal.logged_days(context.uow(), account)
+    plan = stored.coaching.plan
     values = {
-        "plan": plan,
+        "plan": stored.view(),
         "calendar": journal.calendar(plan, today, logged),
         "retest_due": journal.retest_due(plan, today),
     }
@@ -84,25 +87,25 @@ async def log_sets(request: Request, account: RunnerAccount, context: Context) -
 @router.get("/checkin", response_class=HTMLResponse)
 def checkin_form(request: Request, account: RunnerAccount, context: Context) -> Response:
     try:
-        plan = training.current_plan(context.uow(), account)
+        plan = training.latest_plan(context.uow(), account).coaching.plan
     except NotFound:
         return go("/tests")
-    values = {"plan": plan, "suggested": journal.checkin_defaults(plan, context.today())}
+    values = {"suggested": journal.checkin_defaults(plan, context.today())}
     return render(request, "checkin.html", values, account=account)
 
 
 @router.post("/checkin", dependencies=[CsrfChecked])
 async def checkin(request: Request, account: RunnerAccount, context: Context) -> Response:
     form = await request.form()
-    plan = await run_in_threadpool(training.current_plan, context.uow(), account)
-    suggested = journal.checkin_defaults(plan, context.today())
+    stored = await run_in_threadpool(training.latest_plan, context.uow(), account)
+    suggested = journal.checkin_defaults(stored.coaching.plan, context.today())
     try:
-        document = checkin_from_form(form, int(str(suggested["week"])))
+        document = checkin_from_form(form, suggested["week"])
         adjusted = await run_in_threadpool(
             training.check_in, context.uow(), account, document, context.today(), context.now()
         )
     except InvalidDocument as error:
-        values = {"plan": plan, "suggested": suggested, "error": str(error)}
+        values = {"suggested": suggested, "error": str(error)}
         return render(request, "checkin.html", values, account=account, status_code=422)
     return render(request, "checkin_done.html", {"plan": adjusted}, account=account)
 

@@ -1,7 +1,7 @@
 """A plan as files a runner takes elsewhere: a calendar for the phone, workouts for the watch.
 
-These need no store: the command line gives plan documents from files (checked by the engine's
-reader as it reads them, so a refusal names its option), the web its stored ones.
+These need no store: the command line gives the plans it read from files with the engine's
+reader, the web its stored ones, read the same way.
 """
 
 from __future__ import annotations
@@ -11,11 +11,11 @@ import zipfile
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+from calfcoach.coaching.plan import CoachingPlan, Plan
 from calfcoach.coaching.vocabulary import DayType
 from calfcoach.exports.calendar import SessionTimes, plan_calendar, read_session_times
 from calfcoach.exports.watch import session_workouts
 
-Doc = Mapping[str, object]
 ALL_DAYS = "*"
 
 
@@ -33,9 +33,9 @@ def times_from_choices(zone: str | None, starts: Mapping[str, str]) -> SessionTi
 
 
 def calendar_file(
-    plan: Doc,
+    plan: CoachingPlan,
     *,
-    previous: Sequence[Doc] = (),
+    previous: Sequence[CoachingPlan] = (),
     runner: str,
     busy_only: bool,
     times: SessionTimes | None,
@@ -47,12 +47,12 @@ def calendar_file(
     )
 
 
-def watch_files(plan: Doc) -> dict[str, bytes]:
+def watch_files(plan: Plan) -> dict[str, bytes]:
     """One FIT workout per session, by file name."""
     return session_workouts(plan)
 
 
-def watch_archive(plan: Doc) -> bytes:
+def watch_archive(plan: Plan) -> bytes:
     """The watch workouts in one zip, for a browser download (copy them to the watch's NewFiles)."""
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:

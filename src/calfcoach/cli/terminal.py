@@ -1,14 +1,13 @@
-"""Readable terminal views of the documents the services return (Rich).
+"""Readable terminal views of what the services return (Rich).
 
-The views read the same documents that ``--json`` prints, so what a runner sees and
-what a script reads can never disagree.
+Plans are rendered from the engine's typed plan, the one ``--json`` prints as its document,
+so what a runner sees and what a script reads can never disagree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
@@ -17,18 +16,17 @@ from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColum
 from rich.table import Table
 from rich.text import Text
 
+from calfcoach.coaching.diagnosis import Diagnosis, RedFlagNotice
+from calfcoach.coaching.exercises import exercise
+from calfcoach.coaching.plan import CoachingPlan, Decision, Item, Week
+from calfcoach.coaching.vocabulary import ExerciseId, Side
+from calfcoach.services.engine import ExerciseView, Retest, change_document
+
 if TYPE_CHECKING:  # only for the type: importing it would load the store at start-up
     from calfcoach.services.demo import DemoAccounts
 
-Doc = Mapping[str, Any]
-_TARGET_WORDS = {
-    "strength": "Strength: heavy, slow calf work",
-    "endurance": "Endurance: longer sets and hill walks",
-    "timing": "Timing: quick, light contacts",
-    "general": "General: the four-week block as written",
-    "hold": "Hold: no block for now",
-    "refer": "See a clinician first",
-}
+# What the history services return (calfcoach.history's documents), read as printed.
+HistoryEntry = Mapping[str, Any]
 _KIND_STYLE = {
     "strength": "bold cyan",
     "spring": "bold magenta",
@@ -56,7 +54,7 @@ class Terminal:
 
             yield step
 
-    def activities(self, entries: Sequence[Doc]) -> None:
+    def activities(self, entries: Sequence[HistoryEntry]) -> None:
         table = Table(title="Activities")
         for column in ("file", "sport", "start (UTC)", "km", "time", "ascent m", "GPS", "note"):
             table.add_column(column)
@@ -74,7 +72,7 @@ class Terminal:
                           "yes" if e["has_gps"] else "no", note)  # fmt: skip
         self.console.print(table)
 
-    def imported(self, report: Doc) -> None:
+    def imported(self, report: HistoryEntry) -> None:
         self.console.print(
             f"Imported {report['imported']} runs; {report['duplicates']} already stored; "
             f"{report['not_running']} other activities counted, not stored."
@@ -82,7 +80,7 @@ class Terminal:
         for failure in report["failed"]:
             self.console.print(f"[red]not read[/] {failure['file']}: {failure['error']}")
 
-    def history_week(self, document: Doc) -> None:
+    def history_week(self, document: HistoryEntry) -> None:
         table = Table(title=f"Your usual week ({document['weeks_analysed']} weeks of runs)")
         for day in document["week"]:
             table.add_column(day.capitalize())
@@ -108,35 +106,28 @@ class Terminal:
             self.console.print(f"  password:    [bold]{demo.password}[/]", highlight=False)
         self.console.print("Press Ctrl+C to stop.")
 
-    def plan(self, document: Doc) -> None:
-        self._diagnosis(document["diagnosis"])
-        for week in document["plan"]["weeks"]:
+    def plan(self, coaching: CoachingPlan) -> None:
+        self._diagnosis(coaching.diagnosis)
+        for week in coaching.plan.weeks:
             self._week(week)
-        self._decisions(document["decisions"], "Why the plan looks like this")
+        self._decisions(coaching.decisions, "Why the plan looks like this")
 
-    def adjusted(self, document: Doc) -> None:
+    def adjusted(self, coaching: CoachingPlan) -> None:
         """What the last check-in changed and why, then the weeks from that day on."""
-        decisions = document["decisions"]
-        latest = max((d["date"] for d in decisions), default="")
-        self._decisions([d for d in decisions if d["date"] == latest], "What changed and why")
-        for flag in document["diagnosis"].get("red_flags", []):
-            self.console.print(
-                Panel(
-                    Text(flag["message"]),
-                    border_style="bold red",
-                    title=f"Red flag: {flag['urgency'].replace('_', ' ')}",
-                    title_align="left",
-                )
-            )
-        for week in document["plan"]["weeks"]:
-            if any(s["date"] >= latest for s in week["sessions"]):
+        decisions = coaching.decisions
+        latest = max((d.date for d in decisions), default=None)
+        self._decisions([d for d in decisions if d.date == latest], "What changed and why")
+        for flag in coaching.diagnosis.red_flags:
+            self.console.print(_red_flag(flag))
+        for week in coaching.plan.weeks:
+            if any(latest is None or s.date >= latest for s in week.sessions):
                 self._week(week)
 
-    def retest(self, document: Doc) -> None:
+    def retest(self, result: Retest) -> None:
         table = Table(title="Retest against the last test (C9)", show_lines=False)
         for column in ("measure", "side", "before", "after", "real change?"):
             table.add_column(column)
-        for change in document["changes"]:
+        for change in map(change_document, result.changes):
             table.add_row(
                 change["measure"].replace("_", " "),
                 change["side"],
@@ -146,9 +137,9 @@ class Terminal:
             )
         self.console.print(table)
         self.console.print("Next block, from the retest:", style="bold")
-        self.plan(document["next"])
+        self.plan(result.next)
 
-    def exercises(self, catalogue: Sequence[Doc]) -> None:
+    def exercises(self, catalogue: Sequence[ExerciseView]) -> None:
         for entry in catalogue:
             steps = "\n".join(f"{n}. {step}" for n, step in enumerate(entry["steps"], 1))
             cues = "  ".join(f"- {cue}" for cue in entry["cues"])
@@ -161,19 +152,13 @@ class Terminal:
                 Panel(body, title=f"{entry['name']}  [dim]({entry['id']})[/]", title_align="left")
             )
 
-    def _diagnosis(self, diagnosis: Doc) -> None:
-        for flag in diagnosis.get("red_flags", []):
-            self.console.print(
-                Panel(
-                    Text(flag["message"]),
-                    title=f"Red flag: {flag['urgency'].replace('_', ' ')}",
-                    border_style="bold red",
-                    title_align="left",
-                )
-            )
-        target = diagnosis["target"]
-        lines = [f"[bold]{_TARGET_WORDS.get(target, target)}[/]"]
-        lines += [f"[dim]{r['rule']:>4}[/]  {r['text']}" for r in diagnosis["reasons"]]
+    def _diagnosis(self, diagnosis: Diagnosis) -> None:
+        for flag in diagnosis.red_flags:
+            self.console.print(_red_flag(flag))
+        target = diagnosis.target  # headed as the diagnosis page heads it
+        heading = f"{target.label}: {target.gist}" if target.gist else target.label
+        lines = [f"[bold]{heading}[/]"]
+        lines += [f"[dim]{r.rule:>4}[/]  {r.text}" for r in diagnosis.reasons]
         self.console.print(
             Panel(
                 "\n".join(lines),
@@ -182,46 +167,51 @@ class Terminal:
                 border_style="cyan",
             )
         )
-        if not diagnosis.get("red_flags"):  # each red-flag message already says it
-            self.console.print(Text(diagnosis.get("disclaimer", ""), style="dim italic"))
+        if not diagnosis.red_flags:  # each red-flag message already says it
+            self.console.print(Text(diagnosis.disclaimer, style="dim italic"))
 
-    def _week(self, week: Doc) -> None:
-        table = Table(title=f"Week {week['week']}", title_justify="left", expand=True)
+    def _week(self, week: Week) -> None:
+        table = Table(title=f"Week {week.number}", title_justify="left", expand=True)
         table.add_column("Day", no_wrap=True)
         table.add_column("Session", no_wrap=True)
         table.add_column("What to do")
         table.add_column("How", style="dim")
-        for session in week["sessions"]:
-            on = date.fromisoformat(session["date"])
+        for session in week.sessions:
+            on = session.date
             day = f"{on.strftime('%a')} {on.day} {on.strftime('%b')}"
-            kind = session["kind"]
+            kind = session.kind.value
             last_note = None
-            for n, item in enumerate(i for i in session["items"] if i["exercise"] != "warm_up"):
+            work = (i for i in session.items if i.exercise is not ExerciseId.WARM_UP)
+            for n, item in enumerate(work):
                 table.add_row(
                     day if n == 0 else "",
                     Text(kind.replace("_", " "), style=_KIND_STYLE.get(kind, "")) if n == 0 else "",
                     _dose(item),
-                    "" if item["note"] == last_note else item["note"],  # said once per session
+                    "" if item.note == last_note else item.note,  # said once per session
                 )
-                last_note = item["note"]
-        if not week["sessions"]:
+                last_note = item.note
+        if not week.sessions:
             table.add_row("", "", "Nothing planned this week", "")
         self.console.print(table)
-        for note in week.get("notes", []):
+        for note in week.notes:
             self.console.print(f"  [yellow]{note}[/]")
 
-    def _decisions(self, decisions: Sequence[Doc], title: str) -> None:
+    def _decisions(self, decisions: Sequence[Decision], title: str) -> None:
         table = Table(title=title, title_justify="left", show_header=False, box=None)
         table.add_column(style="dim", no_wrap=True)
         table.add_column(style="bold", no_wrap=True)
         table.add_column()
         for decision in decisions:
-            table.add_row(decision["date"], decision["rule"], decision["text"])
+            table.add_row(decision.date.isoformat(), decision.rule, decision.text)
         self.console.print(table)
 
 
-def _dose(item: Doc) -> str:
-    amount = f"{item['reps']} reps" if item["reps"] is not None else f"{item['seconds']} s"
-    side = "" if item["side"] == "both" else f", {item['side']} side"
-    name = item.get("name") or item["exercise"].replace("_", " ")
-    return f"{name}: {item['sets']} x {amount}{side}"
+def _red_flag(flag: RedFlagNotice) -> Panel:
+    title = f"Red flag: {flag.urgency.value.replace('_', ' ')}"
+    return Panel(Text(flag.message), title=title, border_style="bold red", title_align="left")
+
+
+def _dose(item: Item) -> str:
+    amount = f"{item.reps} reps" if item.reps is not None else f"{item.seconds} s"
+    side = "" if item.side is Side.BOTH else f", {item.side.value} side"
+    return f"{exercise(item.exercise).name}: {item.sets} x {amount}{side}"
