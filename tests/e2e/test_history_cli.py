@@ -56,3 +56,16 @@ def test_week_and_plan_from_history(run: Run) -> None:
     assert refused.code == 2
     assert refused.stderr.startswith("calfcoach: error: --from-history:")
     assert "import your history first" in refused.stderr
+
+
+def test_an_old_export_gives_its_own_last_weeks_and_says_how_old_they_are(run: Run) -> None:
+    assert run("history", "import", RUN_TCX, "--json").code == 0  # one run, 26 December 2012
+    document = run("history", "week", "--json").json()
+    assert document["weeks_analysed"] == 1
+    assert document["used"] == "from your runs of 24 December to 30 December 2012"
+    assert document["weeks_used"] == ["2012-12-24"]
+    assert document["warnings"][0].startswith("Your newest run is from 26 December 2012")
+    shown = run("history", "week")
+    assert shown.code == 0
+    assert "This week comes from your runs of 24 December to 30 December 2012." in shown.stdout
+    assert "Your newest run is from 26 December 2012" in shown.stdout

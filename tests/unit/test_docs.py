@@ -23,7 +23,7 @@ from calfcoach.services.portability_reading import read_data
 ROOT = Path(__file__).resolve().parents[2]
 RULES = ROOT / "docs" / "rules.md"
 DOCUMENTS = ROOT / "docs" / "documents.md"
-# A rule id in a string constant: "C1" alone, or leading a sentence ("S9: the week of ...").
+# A rule id in a string constant: "C1" alone, or leading a sentence ("S9: ...").
 RULE_ID = re.compile(r"^([A-Z]\d{1,2}b?)(?::|$)")
 TABLE_ROW_ID = re.compile(r"^\| ([A-Z]\d{1,2}b?) \|", flags=re.MULTILINE)
 # Ids shaped like rule ids that are not rules.

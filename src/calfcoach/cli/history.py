@@ -49,7 +49,7 @@ def history_import(paths: Paths, runner: RunnerOption = None, as_json: JsonFlag 
 
 @history_app.command("week")
 def history_week(runner: RunnerOption = None, as_json: JsonFlag = False) -> None:
-    """What the stored runs say about the runner's usual week (last eight weeks)."""
+    """What the stored runs say about the runner's usual week (its last eight weeks with runs)."""
     from calfcoach.services import history, profiles
 
     with stored_data() as (uow, now):

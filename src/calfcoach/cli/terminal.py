@@ -86,6 +86,8 @@ class Terminal:
             table.add_column(day.capitalize())
         table.add_row(*document["week"].values())
         self.console.print(table)
+        if document.get("used"):
+            self.console.print(f"This week comes {document['used']}.")
         for reason in document.get("reasons", []):
             self.console.print(f"[bold]{reason['rule']}[/] {reason['text']}")
         shares = ", ".join(

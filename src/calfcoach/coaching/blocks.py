@@ -66,7 +66,7 @@ WAIT_FOR_SPRING = (
 
 GENERAL = Block(
     "P8",
-    "The four-week block as written: heavy, slow calf raises twice a week and one run "
+    "The standard four-week block: heavy, slow calf raises twice a week and one run "
     "add-on at a time.",
     (
         WeekBlock(

@@ -193,7 +193,7 @@ def _build_text(a: Assessment, _: tuple[RedFlag, ...], norm: HeelRaiseNorm) -> s
 def _general_text(a: Assessment, *_: object) -> str:
     return (
         f"{a.heel_raise.left} and {a.heel_raise.right} clean reps, no fast burn, no flat strides "
-        "and no trouble with the bounce: no single gap, so follow the four-week block as written."
+        "and no trouble with the bounce: no single gap, so follow the standard four-week block."
     )
 
 

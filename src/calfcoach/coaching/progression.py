@@ -11,6 +11,8 @@ ladder (``coaching/ladders.py``) that every rule allows:
 - under every limit a report left, from its date on, and off while paused;
 - the weaker side of a per-side exercise keeps exactly one set more (P10);
 - P7's contact cap per day and S6's one new stress a week.
+A session the runner moved (``Move``, M1) is on its new day before any of this, so every
+dated step and the contact cap see the day it really happens.
 A step only acts on sessions dated on or after it, so what was prescribed before a report
 stays as it was. Rendering the same inputs twice gives the same weeks.
 """
@@ -38,13 +40,14 @@ from calfcoach.coaching.steps import (
     Halve,
     Hold,
     Limit,
+    Move,
     NothingNew,
     Pause,
     Repeat,
     Slow,
     Step,
 )
-from calfcoach.coaching.vocabulary import ExerciseId, StressKind
+from calfcoach.coaching.vocabulary import ExerciseId, StressKind, Weekday
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +66,7 @@ def render(
     seen: set[StressKind] = set()
     planned_by_number = {w.number: w for w in planned}
     for week in sorted(planned, key=lambda w: w.number):
-        draft = _repeated(week, weeks, steps)
+        draft = _moved(_repeated(week, weeks, steps), steps)
         if week.number == 4 and 3 in planned_by_number:
             ceilings, dropped = _week_four(draft, planned_by_number[3], weeks, steps)
         else:
@@ -71,6 +74,7 @@ def render(
         draft = _dated(draft, (ceilings, dropped), weeks, steps, fines)
         capped, cap_notes = cap_contacts((draft,))
         checked, new_notes = first_new_stress_only(capped[0], seen, runner_adds)
+        checked = replace(checked, sessions=tuple(sorted(checked.sessions, key=lambda s: s.date)))
         seen |= checked.stresses()
         notes += [("P7", n) for n in cap_notes] + [("S6", n) for n in new_notes]
         weeks.append(checked)
@@ -93,6 +97,24 @@ def _repeated(week: Week, done: list[Week], steps: tuple[Step, ...]) -> Week:
     kept = [_without(s, SPRING_WORK) for s in week.sessions]
     sessions = [s for s in (*kept, *copies) if s is not None]
     return replace(week, sessions=tuple(sorted(sessions, key=lambda s: s.date)))
+
+
+def _moved(week: Week, steps: tuple[Step, ...]) -> Week:
+    """M1: each session the runner moved on its new day (moves apply in the order made).
+
+    The sessions keep their planned order until S6 has picked the week's one new stress,
+    so moving a session never changes which stress that is; ``render`` sorts them after."""
+    moves = [s for s in steps if isinstance(s, Move)]
+    if not moves:
+        return week
+    sessions = list(week.sessions)
+    for move in moves:
+        for n, session in enumerate(sessions):
+            if session.date == move.session and session.kind is move.kind:
+                day = list(Weekday)[move.to.weekday()]
+                sessions[n] = replace(session, date=move.to, day=day)
+                break
+    return replace(week, sessions=tuple(sessions))
 
 
 def _spring_items(session: Session) -> tuple[Item, ...]:

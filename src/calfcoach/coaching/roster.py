@@ -94,7 +94,8 @@ def _missed_sessions(s: RunnerSnapshot, today: date) -> Alert | None:
     missed = [d for d in due if d not in s.logged_days]
     if not missed:
         return None
-    return Alert("D3", 3, f"Missed {len(missed)} of {len(due)} sessions in the last 7 days.")
+    sessions = "session" if len(due) == 1 else "sessions"
+    return Alert("D3", 3, f"Missed {len(missed)} of {len(due)} {sessions} in the last 7 days.")
 
 
 def _retest_due(s: RunnerSnapshot, today: date) -> Alert | None:

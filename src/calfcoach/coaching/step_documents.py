@@ -26,19 +26,33 @@ from calfcoach.coaching.steps import (
     Halve,
     Hold,
     Limit,
+    Move,
     NothingNew,
     Pain,
     Pause,
     Repeat,
+    ReportStep,
     Slow,
     Step,
 )
-from calfcoach.coaching.vocabulary import ExerciseId, Side
+from calfcoach.coaching.vocabulary import ExerciseId, SessionKind, Side
 
 MAX_DOSE = 100_000
 
 
-def step_document(step: Step) -> JSON:  # noqa: PLR0911 - one return per kind
+def step_document(step: Step) -> JSON:
+    if isinstance(step, Move):
+        return {
+            "step": "move",
+            "session": step.session.isoformat(),
+            "to": step.to.isoformat(),
+            "kind": step.kind.value,
+            "on": step.on.isoformat(),
+        }
+    return _report_step_document(step)
+
+
+def _report_step_document(step: ReportStep) -> JSON:  # noqa: PLR0911 - one return per kind
     match step:
         case Pause(exercises, since, until):
             return {"step": "pause", **_elements(exercises), **_span(since, until)}
@@ -90,7 +104,18 @@ def read_steps(raw: object, where: str) -> tuple[Step, ...]:
     )
 
 
-def read_step(doc: Document, where: str) -> Step:  # noqa: PLR0911 - one return per kind
+def read_step(doc: Document, where: str) -> Step:
+    if doc.get("step") == "move":
+        return Move(
+            as_date(doc.get("session"), f"{where}.session"),
+            as_date(doc.get("to"), f"{where}.to"),
+            as_enum(doc.get("kind"), SessionKind, f"{where}.kind"),
+            as_date(doc.get("on"), f"{where}.on"),
+        )
+    return _read_report_step(doc, where)
+
+
+def _read_report_step(doc: Document, where: str) -> ReportStep:  # noqa: PLR0911 - one per kind
     kind = doc.get("step")
     if kind == "pause":
         return Pause(_read_elements(doc, where), *_read_span(doc, where))
@@ -130,7 +155,7 @@ def read_step(doc: Document, where: str) -> Step:  # noqa: PLR0911 - one return 
         return Pain(as_date(doc.get("on"), f"{where}.on"))
     raise InvalidDocument(
         f"{where}.step",
-        "must be one of: pause, limit, halve, hold, nothing_new, repeat, slow, fine, pain",
+        "must be one of: pause, limit, halve, hold, nothing_new, repeat, slow, fine, pain, move",
     )
 
 

@@ -18,6 +18,7 @@ record can be read back from the plan document.
 - ``Slow``: from a date on, the element climbs in small steps ("build slower", S2).
 - ``Fine``: a fine report about a family of elements (counts towards lifting limits).
 - ``Pain``: a pain report was made (a second one means the pain persists: S3).
+- ``Move``: the runner moved a session to another day of its week (M1, ``coaching/moves.py``).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from calfcoach.coaching.vocabulary import ExerciseId, Side
+from calfcoach.coaching.vocabulary import ExerciseId, SessionKind, Side
 
 Elements = frozenset[ExerciseId]
 
@@ -108,4 +109,16 @@ class Pain:
     on: date
 
 
-Step = Pause | Limit | Halve | Hold | NothingNew | Repeat | Slow | Fine | Pain
+@dataclass(frozen=True, slots=True)
+class Move:
+    """The session of ``kind`` planned on ``session`` happens on ``to`` (same week), from
+    the day ``on`` the runner moved it."""
+
+    session: date
+    to: date
+    kind: SessionKind
+    on: date
+
+
+ReportStep = Pause | Limit | Halve | Hold | NothingNew | Repeat | Slow | Fine | Pain
+Step = ReportStep | Move

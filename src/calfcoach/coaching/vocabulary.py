@@ -33,7 +33,7 @@ _TARGET_LABELS = {
     "strength": ("Strength", "heavy, slow calf work"),
     "endurance": ("Endurance", "longer sets and hill walks"),
     "timing": ("Timing and spring", "quick, light contacts"),
-    "general": ("All-round calf work", "the four-week block as written"),
+    "general": ("All-round calf work", "the standard four-week block"),
     "hold": ("Hold what you have", "no block for now"),
     "refer": ("See a clinician first", ""),
 }

@@ -82,6 +82,10 @@ def _fit_reader() -> Reader:
     return cast(Reader, module.read_fit)
 
 
+NOT_AN_ACTIVITY = "this file is not a FIT, GPX or TCX activity"
+PACKED_TWICE = "this file is packed twice (a gzip inside a gzip): unpack it once and upload again"
+
+
 def _reader(kind: str | None, data: bytes) -> Reader:
     if kind == "gpx":
         return read_gpx
@@ -92,15 +96,14 @@ def _reader(kind: str | None, data: bytes) -> Reader:
     if not data.strip():
         raise UnreadableFile("empty file")
     if kind == "gzip":
-        raise UnreadableFile("not an activity file (a gzip inside a gzip)")
+        raise UnreadableFile(PACKED_TWICE)
     if b"<!ENTITY" in data:
         raise UnreadableFile("XML entities are refused")
     return _not_activity
 
 
 def _not_activity(data: bytes, name: str) -> list[Activity]:
-    head = data[:8]
-    raise UnreadableFile(f"not an activity file (starts with {head!r}; not FIT, GPX or TCX)")
+    raise UnreadableFile(NOT_AN_ACTIVITY)
 
 
 def read_activities(data: bytes, name: str) -> list[Activity]:

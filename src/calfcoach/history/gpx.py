@@ -93,5 +93,5 @@ def read_gpx(data: bytes, name: str) -> list[Activity]:
     if not reader.activities:
         if warnings:
             raise UnreadableFile(f"damaged GPX without a readable track point: {warnings[0]}")
-        raise UnreadableFile("not an activity file (GPX without track points)")
+        raise UnreadableFile("this GPX file holds no track points")
     return with_damage(reader.activities, warnings)

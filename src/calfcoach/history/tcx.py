@@ -164,5 +164,5 @@ def read_tcx(data: bytes, name: str) -> list[Activity]:
     if not reader.activities:
         if warnings:
             raise UnreadableFile(f"damaged TCX without a readable activity: {warnings[0]}")
-        raise UnreadableFile("not an activity file (TCX without activities)")
+        raise UnreadableFile("this TCX file holds no activity")
     return with_damage(reader.activities, warnings)

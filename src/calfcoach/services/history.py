@@ -120,10 +120,11 @@ def _summary(activity: Activity) -> JSON:
 def stored_activities(uow: UnitOfWork, runner: Account) -> list[Activity]:
     require_runner(runner)
     with uow:
-        return [_activity(row) for row in uow.activities.of_runner(runner.id)]
+        return [activity_of(row) for row in uow.activities.of_runner(runner.id)]
 
 
-def _activity(row: ActivityRow) -> Activity:
+def activity_of(row: ActivityRow) -> Activity:
+    """A stored activity summary back as the readers gave it."""
     warnings = row.warnings.get("warnings", [])
     return Activity(
         file=row.file,
@@ -150,11 +151,17 @@ def runner_week(uow: UnitOfWork, runner: Account, today: date) -> JSON:
 def plan_with_history(
     uow: UnitOfWork, runner: Account, raw_assessment: object, today: date
 ) -> JSON:
-    """``plan --from-history``: the assessment planned on the week the stored runs show."""
+    """``plan --from-history``: the assessment planned on the week the stored runs show.
+
+    Only on recent runs: a plan is not built unseen on a week from older runs, which ``history
+    week`` (and the history page, where each day can be changed) still shows.
+    """
     found = usual_week(stored_activities(uow, runner), today)
-    if found.weeks_analysed == 0:
+    if not found.recent:
         raise InvalidDocument(
-            "--from-history", "no runs in the last eight weeks: import your history first"
+            "--from-history",
+            "no runs in the last eight weeks: import your history first"
+            + (f" (`history week` shows your week {found.used})" if found.used else ""),
         )
     if not isinstance(raw_assessment, Mapping):
         raise InvalidDocument("assessment", "must be an object")

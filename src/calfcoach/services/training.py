@@ -31,7 +31,7 @@ from calfcoach.coaching.vocabulary import ExerciseId, Side
 from calfcoach.services.accounts import Account
 from calfcoach.services.engine import coaching_plan
 from calfcoach.services.errors import Conflict, Forbidden, NotFound
-from calfcoach.store.tables import LogRow, PlanRow
+from calfcoach.store.tables import AssessmentRow, LogRow, PlanRow
 from calfcoach.store.unit_of_work import UnitOfWork
 
 NO_PLAN_YET = "no plan yet: take the tests first (POST /api/v1/assessments)"
@@ -101,7 +101,8 @@ def require_runner(account: Account) -> None:
 def submit_assessment(
     uow: UnitOfWork, runner: Account, raw: object, today: date, now: datetime
 ) -> PlanView:
-    """Store an assessment (a first test or a retest) and the new block's plan."""
+    """Store an assessment (a first test or a retest) and the new block's plan; one block
+    per test day (``_same_test_day``)."""
     require_runner(runner)
     if not isinstance(raw, Mapping):
         raise InvalidDocument("assessment", "must be an object")
@@ -110,6 +111,9 @@ def submit_assessment(
     planned = coaching_plan(document, today)
     with uow:
         current = uow.records.current_plan(runner.id)
+        same = None if current is None else _same_test_day(uow, current, document, assessment.date)
+        if same is not None:
+            return same  # the test the current block started from, sent again
         stored = uow.records.add_assessment(runner.id, assessment.date, document, now)
         uow.flush()
         row = uow.records.add_plan(
@@ -122,6 +126,30 @@ def submit_assessment(
         )
         _commit_plan(uow)
         return StoredPlan(row.id, row.block, row.version, planned).view()
+
+
+def _same_test_day(
+    uow: UnitOfWork, current: PlanRow, document: JSON, taken_on: date
+) -> PlanView | None:
+    """One test day starts one block: the current block again for the very test it started
+    from (a reload, a double tap, a retried request); Conflict for other tests on that day
+    (a concurrent pair is caught by the plans' unique block number at the commit)."""
+    started = block_test(uow, current)
+    if started is None or started.taken_on != taken_on:
+        return None
+    if started.document == document:
+        return stored_plan(current).view()
+    raise Conflict(
+        f"you already took the tests on {taken_on.isoformat()} and block {current.block} started "
+        "from them: one day's tests start one block, so retest on another day",
+        field="date",
+    )
+
+
+def block_test(uow: UnitOfWork, plan: PlanRow) -> AssessmentRow | None:
+    """The assessment a block's plan was made from (inside the caller's unit of work)."""
+    found = uow.records.assessments(plan.runner_id)
+    return next((row for row in found if row.id == plan.assessment_id), None)
 
 
 def current_plan(uow: UnitOfWork, runner: Account) -> PlanView:

@@ -1,4 +1,5 @@
-"""Imported activity summaries: add once per content, read a runner's runs in date order."""
+"""Imported activity summaries: add once per content, read a runner's runs in date order
+(all of them, or those started in a range of time)."""
 
 from __future__ import annotations
 
@@ -46,6 +47,20 @@ class Activities:
             self._session.scalars(
                 select(ActivityRow)
                 .where(ActivityRow.runner_id == runner_id)
+                .order_by(ActivityRow.started_at, ActivityRow.id)
+            )
+        )
+
+    def started_between(self, runner_id: int, start: datetime, end: datetime) -> list[ActivityRow]:
+        """The runner's activities started from ``start`` up to (not including) ``end``."""
+        return list(
+            self._session.scalars(
+                select(ActivityRow)
+                .where(
+                    ActivityRow.runner_id == runner_id,
+                    ActivityRow.started_at >= start,
+                    ActivityRow.started_at < end,
+                )
                 .order_by(ActivityRow.started_at, ActivityRow.id)
             )
         )

@@ -34,6 +34,7 @@ from calfcoach.store.tables import (
     AssessmentRow,
     CheckinRow,
     CoachLinkRow,
+    IdempotencyKeyRow,
     InvitationRow,
     LoginFailureRow,
     LogRow,
@@ -246,6 +247,26 @@ class Records:
             query = query.where(LogRow.done_on >= since)
         return list(self._session.scalars(query.order_by(LogRow.done_on, LogRow.id)))
 
+    def log(self, runner_id: int, log_id: int) -> LogRow | None:
+        """One of the runner's logs; None for an unknown id or another runner's log."""
+        return self._session.scalar(
+            select(LogRow).where(LogRow.id == log_id, LogRow.runner_id == runner_id)
+        )
+
+    def replace_log(self, row: LogRow, logged: LoggedSession) -> None:
+        """Overwrite a stored log with ``logged`` (its sets replaced); sent at the flush."""
+        row.done_on = logged.date
+        row.exercise = logged.exercise.value
+        row.side = logged.side.value
+        row.sets = [
+            SetRow(position=i, reps=s.reps, load_kg=s.load_kg, seconds=s.seconds)
+            for i, s in enumerate(logged.sets)
+        ]
+
+    def delete_log(self, row: LogRow) -> None:
+        """Delete a stored log and its sets; sent at the flush."""
+        self._session.delete(row)
+
 
 class Coaching:
     """Invitation codes and the links between a coach and the runners who joined them."""
@@ -305,3 +326,39 @@ class Coaching:
                 .order_by(AccountRow.email)
             )
         )
+
+
+class IdempotencyKeys:
+    """The ``Idempotency-Key`` each account sent, and the first answer it got."""
+
+    def __init__(self, session: Session, before_write: Callable[[], None]) -> None:
+        self._session = session
+        self._before_write = before_write
+
+    def find(self, account_id: int, key: str) -> IdempotencyKeyRow | None:
+        return self._session.scalar(
+            select(IdempotencyKeyRow).where(
+                IdempotencyKeyRow.account_id == account_id, IdempotencyKeyRow.key == key
+            )
+        )
+
+    def claim(
+        self, account_id: int, key: str, request_hash: str, now: datetime
+    ) -> IdempotencyKeyRow:
+        """A new key row without an answer yet; the unit of work's flush sends it (and a
+        concurrent claim of the same key then waits for, or fails on, the unique constraint)."""
+        row = IdempotencyKeyRow(
+            account_id=account_id, key=key, request_hash=request_hash, created_at=now
+        )
+        self._session.add(row)
+        return row
+
+    def purge(self, before: datetime, account_id: int | None = None) -> int:
+        """Delete the keys created before ``before`` (of one account, or of all); returns
+        how many."""
+        self._before_write()
+        query = delete(IdempotencyKeyRow).where(IdempotencyKeyRow.created_at < before)
+        if account_id is not None:
+            query = query.where(IdempotencyKeyRow.account_id == account_id)
+        done = self._session.execute(query)
+        return cast(CursorResult[Any], done).rowcount

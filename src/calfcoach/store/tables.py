@@ -243,3 +243,22 @@ class CalendarTimesRow(Base):
     time_zone: Mapped[str] = mapped_column(String(64))
     starts: Mapped[JSON]
     updated_at: Mapped[datetime]
+
+
+class IdempotencyKeyRow(Base):
+    """An ``Idempotency-Key`` an account sent with a POST, and the answer it got.
+
+    Unique per account: the insert is the claim, so two requests with one key store once.
+    ``request_hash`` is the SHA-256 of the request (method, path, canonical JSON body).
+    """
+
+    __tablename__ = "idempotency_keys"
+    __table_args__ = (UniqueConstraint("account_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(200))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    response: Mapped[JSON | None]
+    created_at: Mapped[datetime] = mapped_column(index=True)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from types import TracebackType
 from weakref import WeakKeyDictionary
 
@@ -21,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from calfcoach.store.activities import Activities
 from calfcoach.store.calendars import Calendars
-from calfcoach.store.repositories import Accounts, Coaching, Records
+from calfcoach.store.repositories import Accounts, Coaching, IdempotencyKeys, Records
 
 # One sessionmaker per engine: building one costs more than a short query.
 _SESSIONS: WeakKeyDictionary[Engine, sessionmaker[Session]] = WeakKeyDictionary()
@@ -54,6 +56,7 @@ class UnitOfWork:
         self._depth = 0
         self._writers = _writer_lock(engine)
         self._writing = False
+        self._held = 0  # inside ``one_transaction``: commit() only flushes
 
     def __enter__(self) -> UnitOfWork:
         if self._depth == 0:
@@ -63,6 +66,7 @@ class UnitOfWork:
             self.coaching = Coaching(self._session, self._start_writing)
             self.activities = Activities(self._session, self._start_writing)
             self.calendars = Calendars(self._session, self._start_writing)
+            self.idempotency_keys = IdempotencyKeys(self._session, self._start_writing)
         self._depth += 1
         return self
 
@@ -87,6 +91,9 @@ class UnitOfWork:
 
     def commit(self) -> None:
         session = self._require()
+        if self._held:
+            self.flush()
+            return
         self._start_writing()
         try:
             session.commit()
@@ -98,6 +105,24 @@ class UnitOfWork:
         session = self._require()
         self._start_writing()
         session.flush()
+
+    def rollback(self) -> None:
+        """Undo everything since the last commit and start afresh (after a refused flush)."""
+        session = self._require()
+        try:
+            session.rollback()
+        finally:
+            self._done_writing()
+
+    @contextmanager
+    def one_transaction(self) -> Iterator[None]:
+        """Make the ``commit()`` calls inside the block only flush, so what they write and what
+        the caller writes after them commit together, in the caller's own ``commit()``."""
+        self._held += 1
+        try:
+            yield
+        finally:
+            self._held -= 1
 
     def _start_writing(self) -> None:
         if self._writers is not None and not self._writing:

@@ -19,7 +19,17 @@ from calfcoach.services.bootstrap import Database, open_database
 from calfcoach.settings import Settings
 from calfcoach.web import api, errors, filters
 from calfcoach.web.context import AppContext, system_clock
-from calfcoach.web.pages import auth, calendar, coach, history, info, profile, runner, self_tests
+from calfcoach.web.pages import (
+    auth,
+    calendar,
+    coach,
+    history,
+    info,
+    moves,
+    profile,
+    runner,
+    self_tests,
+)
 from calfcoach.web.request_ids import RequestIds
 
 SESSION_COOKIE = "calfcoach_session"
@@ -54,7 +64,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=str(files.joinpath("static"))), name="static")
     errors.install(app)
     app.include_router(api.router)
-    for pages in (auth, self_tests, runner, history, coach, info, calendar, profile):
+    for pages in (auth, self_tests, runner, history, coach, info, calendar, profile, moves):
         app.include_router(pages.router)
     app.add_api_route("/healthz", _healthz, methods=["GET"], tags=["ops"])
     return app

@@ -8,8 +8,8 @@ from datetime import date
 from functools import cache
 from typing import Any
 
-from calfcoach.services.journal import ProgressView
-from calfcoach.web.filters import nice_date
+from calfcoach.services.progress import ProgressView
+from calfcoach.web.filters import nice_date, plural
 
 STYLE_OPTIONS: dict[str, object] = {
     "background": "transparent",
@@ -129,5 +129,5 @@ def weekly_running_chart(weeks: list[tuple[date, float, int]]) -> str | None:
     chart.show_minor_x_labels = False
     chart.show_legend = False
     chart.truncate_label = -1  # "16 Nov" whole, not "16…"
-    chart.add("km", [{"value": km, "label": f"{runs} runs"} for _monday, km, runs in weeks])
+    chart.add("km", [{"value": km, "label": plural(runs, "run")} for _monday, km, runs in weeks])
     return _render(chart)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date, timedelta
 
 from starlette.datastructures import FormData
 
@@ -51,8 +52,14 @@ def _strings(form: FormData, name: str) -> list[str]:
     return [v for v in form.getlist(name) if isinstance(v, str)]
 
 
-def assessment_from_form(form: FormData) -> JSON:
-    """The assessment document the guided tests page posts (field names as in the contract)."""
+START_CHOICES = ("tomorrow", "monday", "date")  # "monday": the engine's default start
+
+
+def assessment_from_form(form: FormData, today: date | None = None) -> JSON:
+    """The assessment document the guided tests page posts (field names as in the contract).
+
+    ``today`` is the day of the tests: "start tomorrow" is the day after it.
+    """
     document: JSON = {
         "schema": "calfcoach.assessment/1",
         "runner": _runner(form),
@@ -75,7 +82,28 @@ def assessment_from_form(form: FormData) -> JSON:
         document["knee_to_wall"] = knee_to_wall
     if bounce := _bounce(form):
         document["bounce"] = bounce
+    if (start := _start(form, today)) is not None:
+        document["start"] = start
     return document
+
+
+def _start(form: FormData, today: date | None) -> str | None:
+    """The block's first day: ``None`` for next Monday (the engine's default)."""
+    choice = _text(form, "start_choice") or "monday"
+    if choice == "tomorrow":
+        if today is None:
+            raise ValueError("starting tomorrow needs the day of the tests")
+        return (today + timedelta(days=1)).isoformat()
+    if choice == "date":
+        chosen = _text(form, "start_date")
+        if chosen is None:
+            raise InvalidDocument("start", "pick the day you want to start")
+        return chosen
+    if choice not in START_CHOICES:
+        raise InvalidDocument(
+            "start", f"must be tomorrow, next Monday or a date (got {shown(choice)})"
+        )
+    return None
 
 
 def _runner(form: FormData) -> JSON:
@@ -112,13 +140,19 @@ def _bounce(form: FormData) -> JSON | None:
     }
 
 
-def checkin_from_form(form: FormData, week: int) -> JSON:
+def checkin_from_form(form: FormData, week: int | None = None) -> JSON:
+    """The check-in document; without a ``week`` the engine takes it from the date.
+
+    The session it is about comes as ``session`` (``YYYY-MM-DD:kind``, or a bare kind) or,
+    as before, ``after``.
+    """
     pain = _number(form, "pain", "pain", whole=True)
+    after = _text(form, "after") or checkin_session(form)[1]
     return {
         "schema": "calfcoach.checkin/1",
         "date": _text(form, "date"),
         "week": _number(form, "week", "week", whole=True) or week,
-        "after": _text(form, "after"),
+        "after": after,
         "feeling": _text(form, "feeling"),
         "pain": pain,
         "strides_check": _text(form, "strides_check"),
@@ -126,23 +160,58 @@ def checkin_from_form(form: FormData, week: int) -> JSON:
     }
 
 
+def checkin_session(form: FormData) -> tuple[str | None, str | None]:
+    """The chosen session's date (if it names one) and kind, from ``YYYY-MM-DD:kind``."""
+    value = _text(form, "session")
+    if value is None:
+        return None, None
+    day, _, kind = value.rpartition(":")
+    return day or None, kind or None
+
+
 def log_from_form(form: FormData) -> JSON:
     """One exercise's sets on one side: reps_0, load_kg_0, seconds_0, reps_1, ..."""
-    sets = []
-    for index in range(20):
-        values: Mapping[str, float | int | None] = {
-            "reps": _number(form, f"reps_{index}", f"sets[{index}].reps", whole=True),
-            "load_kg": _number(form, f"load_kg_{index}", f"sets[{index}].load_kg"),
-            "seconds": _number(form, f"seconds_{index}", f"sets[{index}].seconds"),
-        }
-        if values["reps"] is not None or values["seconds"] is not None:
-            sets.append(dict(values))
     return {
         "date": _text(form, "date"),
         "exercise": _text(form, "exercise"),
         "side": _text(form, "side") or "both",
-        "sets": sets,
+        "sets": _sets(form),
     }
+
+
+SIDES = ("left", "right", "both")
+
+
+def logs_from_form(form: FormData) -> list[JSON]:
+    """One exercise's sets, per side when the form lists ``sides`` (left_reps_0, right_reps_0,
+    ...): one log per side that has a set. Without ``sides``, as ``log_from_form``."""
+    sides = [side for side in _strings(form, "sides") if side in SIDES]
+    if not sides:
+        return [log_from_form(form)]
+    logs: list[JSON] = [
+        {
+            "date": _text(form, "date"),
+            "exercise": _text(form, "exercise"),
+            "side": side,
+            "sets": _sets(form, f"{side}_", f"{side}."),
+        }
+        for side in dict.fromkeys(sides)
+    ]
+    with_sets = [log for log in logs if log["sets"]]
+    return with_sets or logs[:1]  # nothing filled in: refused for its empty sets
+
+
+def _sets(form: FormData, prefix: str = "", where: str = "") -> list[JSON]:
+    sets: list[JSON] = []
+    for index in range(20):
+        values: Mapping[str, float | int | None] = {
+            "reps": _number(form, f"{prefix}reps_{index}", f"{where}sets[{index}].reps", True),
+            "load_kg": _number(form, f"{prefix}load_kg_{index}", f"{where}sets[{index}].load_kg"),
+            "seconds": _number(form, f"{prefix}seconds_{index}", f"{where}sets[{index}].seconds"),
+        }
+        if values["reps"] is not None or values["seconds"] is not None:
+            sets.append(dict(values))
+    return sets
 
 
 def session_times_from_form(form: FormData) -> tuple[str | None, dict[str, str]]:

@@ -55,7 +55,9 @@ def test_runner_imports_history_and_takes_the_week_to_the_tests(
     done = page.locator("#import-job.done")
     expect(done).to_be_visible()
     expect(done).to_contain_text("19 imported")
-    expect(done.locator(".failed")).to_contain_text("notes.fit: not an activity file")
+    expect(done.locator(".failed")).to_contain_text(
+        "notes.fit: this file is not a FIT, GPX or TCX activity"
+    )
     assert page.evaluate("window.stillTheSamePage") is True, "the upload reloaded the page"
     shot(page, "import-done")
 

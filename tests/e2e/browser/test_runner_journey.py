@@ -120,22 +120,25 @@ def test_new_runner_from_tests_to_adapted_plan(
     expect(page.locator("h1")).to_have_text("Today · Tue 24 Nov")
     raise_form = page.locator("form.log-form").first
     expect(raise_form.locator('input[name="exercise"]')).to_have_value("straight_knee_calf_raise")
-    for number, load in enumerate(["10", "12.5", "12.5"], start=1):
-        raise_form.get_by_label(f"Set {number} load in kg").fill(load)
+    for side in ("Left", "Right"):  # a single-leg exercise: both legs in one form
+        for number, load in enumerate(["10", "12.5", "12.5"], start=1):
+            raise_form.get_by_label(f"{side} set {number} load in kg").fill(load)
     page.evaluate("window.stillTheSamePage = true")
     raise_form.get_by_role("button", name="Log these sets").click()
-    expect(raise_form.locator(".logged")).to_have_text("✓ Logged 3 sets (both).")
+    expect(raise_form.locator(".logged")).to_have_text("✓ Logged 3 sets (left), 3 sets (right).")
     assert page.evaluate("window.stillTheSamePage") is True, "logging reloaded the page"
     shot(page, "day-logged")
     page.reload()
     expect(page.locator("section", has_text="Logged on this day")).to_contain_text(
-        "Straight knee calf raise (both): 6 @ 10.0 kg, 6 @ 12.5 kg, 6 @ 12.5 kg"
+        "Straight knee calf raise (right): 6 @ 10.0 kg, 6 @ 12.5 kg, 6 @ 12.5 kg"
     )
 
     live_server.clock.set(WEDNESDAY_MORNING)
     page.get_by_role("link", name="Check in").click()
-    expect(page.get_by_text("Your latest session was Tue 24 Nov (week 1).")).to_be_visible()
-    expect(page.get_by_label("After which session?")).to_have_value("strength")
+    expect(page.locator("#checkin-about")).to_have_text(
+        "About your strength session on Tue 24 Nov (week 1)."
+    )
+    expect(page.get_by_label("About which session?")).to_have_value("2026-11-24:strength")
     page.get_by_label("Ropey").check()
     page.locator('input[name="pain"]').fill("2")
     expect(page.locator("#pain-value")).to_have_text("2")

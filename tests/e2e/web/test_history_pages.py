@@ -136,7 +136,7 @@ def test_another_runner_cannot_see_the_job(make_app: AppFactory) -> None:
 def test_the_history_page_is_for_signed_in_runners(make_app: AppFactory) -> None:
     client = TestClient(make_app())
     answer = client.get("/history", follow_redirects=False)
-    assert answer.headers["location"] == "/signin"
+    assert answer.headers["location"] == "/signin?next=/history"
     sign_up(client, "coach@example.com", role="coach")
     token = csrf_from(client.get("/signin").text)
     client.post(
@@ -198,8 +198,8 @@ def test_the_derived_week_is_shown_editable_and_taken_to_the_tests(make_app: App
         "mon": "rest", "tue": "quality", "wed": "easy", "thu": "rest",
         "fri": "rest", "sat": "long", "sun": "rest",
     }  # fmt: skip
-    assert '<span class="rule" title="Rule H1">H1</span>' in page
-    assert '<span class="rule" title="Rule H2">H2</span>' in page
+    assert '<span class="rule-tag" title="Rule H1: The day that most often' in page
+    assert '<span class="rule-tag" title="Rule H2: The days with clearly faster' in page
     assert '<form method="get" action="/tests" id="week-form">' in page
     assert "Use this week for my tests" in page
     assert "18 runs" in page, "the chart's caption counts the runs it shows"

@@ -73,9 +73,9 @@ def test_the_plan_asks_for_a_retest_when_the_block_is_over(make_app: AppFactory)
     take_tests(client)
     assert "Time to retest" not in client.get("/plan").text
     clock.now = datetime(2026, 12, 21, 9, tzinfo=UTC)  # four weeks after Monday 23 Nov
-    assert client.get("/plan", follow_redirects=False).headers["location"] == "/signin", (
-        "a browser sign-in lasts 14 days"
-    )
+    assert client.get("/plan", follow_redirects=False).headers["location"] == (
+        "/signin?next=/plan"
+    ), "a browser sign-in lasts 14 days"
     sign_in(client)
     page = client.get("/plan").text
     assert "Time to retest" in page
@@ -96,7 +96,7 @@ def test_pages_need_a_sign_in_and_the_right_role(make_app: AppFactory) -> None:
     for path in ("/today", "/plan", "/checkin", "/progress", "/tests", "/coach"):
         answer = client.get(path, follow_redirects=False)
         assert answer.status_code == 303, path
-        assert answer.headers["location"] == "/signin"
+        assert answer.headers["location"] == f"/signin?next={path}"
     sign_up(client, "pages@example.com")
     sign_in(client)
     assert client.get("/coach").status_code == 403

@@ -249,7 +249,9 @@ def test_a_broken_data_file_is_refused_naming_the_field_and_stores_nothing(
 def test_the_profile_needs_a_runner(make_app: AppFactory) -> None:
     app = make_app()
     nobody = TestClient(app)
-    assert nobody.get("/profile", follow_redirects=False).headers["location"] == "/signin"
+    assert nobody.get("/profile", follow_redirects=False).headers["location"] == (
+        "/signin?next=/profile"
+    )
     assert nobody.get("/plan.ics", follow_redirects=False).status_code == 303
     coach = TestClient(app)
     signed_in_coach(coach)

@@ -10,7 +10,8 @@ from sqlalchemy import Engine
 
 from calfcoach.coaching.exercises import exercise
 from calfcoach.services.errors import Forbidden, NotFound
-from calfcoach.services.journal import day_view, progress
+from calfcoach.services.journal import day_view
+from calfcoach.services.progress import progress
 from calfcoach.services.training import current_plan, log_session, submit_assessment
 from calfcoach.store.unit_of_work import UnitOfWork
 from tests.integration.services.support import (

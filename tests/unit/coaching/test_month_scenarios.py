@@ -7,6 +7,7 @@ the block starts on Monday 23 Nov and week N runs from 23 Nov + 7 (N - 1) days.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from itertools import pairwise
 from typing import Any
@@ -286,6 +287,36 @@ def test_no_sentence_cites_the_articles_or_shows_float_noise() -> None:
     for text in words:
         assert "A1" not in text.split() and "A2" not in text.replace(";", " ").split()
         assert "0000000" not in text
+
+
+# A rule id or an internal source inside a sentence a runner reads: the id belongs in the
+# ``rule`` field (a page shows it as a tag), the sources in docs/rules.md.
+INTERNAL = re.compile(
+    r"\b[A-Z]\d{1,2}b?\b|\bresearch\b|\bspec\b|as written|rules table|\b1 (runs|sets|weeks|days)\b"
+)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},  # the standard block (general)
+        {"heel_raise": {"left": 12, "right": 8}, "goal": "size"},  # strength, C6b, size work
+        {"heel_raise": {"left": 25, "right": 25, "fast_burn": True}},  # endurance
+        {"heel_raise": {"left": 25, "right": 25}, "strides_feel_flat": True},  # timing
+        {"knee_to_wall": {"left_cm": 8.1, "right_cm": 10.3, "right_heel_lifts": True}},
+        {"sore_all_the_time": True},  # hold
+    ],
+)
+def test_no_sentence_names_a_rule_or_an_internal_source(changes: Doc) -> None:
+    doc = plan(**changes)
+    after = report(doc, "2026-11-24", feeling="ropey")
+    words = [d["text"] for d in after["decisions"]]
+    words += [r["text"] for r in after["diagnosis"]["reasons"]]
+    words += [f["text"] for f in after["diagnosis"]["findings"]]
+    words += [note for w in after["plan"]["weeks"] for note in w.get("notes", [])]
+    words += [i["note"] for s in sessions(after) for i in s["items"] if i.get("note")]
+    found = [f"{m.group(0)!r} in {text!r}" for text in words for m in INTERNAL.finditer(text)]
+    assert not found, "\n".join(found)
 
 
 # --------------------------------------------------------------------------- older plans

@@ -70,6 +70,8 @@ def test_missed_sessions_count_the_last_seven_days() -> None:
     alerts = alerts_for(runner(logged_days=(START + timedelta(days=1),)), TODAY)
     assert [a.rule for a in alerts] == ["D3"]
     assert "Missed 1 of 2" in alerts[0].text
+    one = alerts_for(runner(planned_days=(START + timedelta(days=1),), logged_days=()), TODAY)
+    assert one[0].text == "Missed 1 of 1 session in the last 7 days.", "a singular reads right"
 
 
 def test_a_retest_is_due_four_weeks_after_the_block_began() -> None:

@@ -152,9 +152,9 @@ def test_gzip_inside_gzip_is_refused() -> None:
         (b"", "empty file"),
         (b"\n  \n", "empty file"),
         (gzip.compress(b"", mtime=0), "empty file"),
-        (PNG, "not an activity file"),
-        (b"<?xml version='1.0'?><kml><Document/></kml>", "not an activity file"),
-        (b"hello, world", "not an activity file"),
+        (PNG, "not a FIT, GPX or TCX activity"),
+        (b"<?xml version='1.0'?><kml><Document/></kml>", "not a FIT, GPX or TCX activity"),
+        (b"hello, world", "not a FIT, GPX or TCX activity"),
     ],
 )
 def test_files_that_are_not_activities_are_unreadable(data: bytes, reason: str) -> None:

@@ -156,7 +156,7 @@ def test_truncated_file_keeps_the_points_before_the_cut() -> None:
     ],
 )
 def test_gpx_without_track_points_is_not_an_activity(document: bytes) -> None:
-    with pytest.raises(UnreadableFile, match="not an activity file"):
+    with pytest.raises(UnreadableFile, match="holds no track points"):
         read_gpx(document, "empty.gpx")
 
 

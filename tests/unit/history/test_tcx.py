@@ -124,7 +124,7 @@ def test_course_file_is_not_an_activity() -> None:
         b"<Courses><Course><Name>loop</Name><Track><Trackpoint><Time>2024-05-04T07:12:03Z</Time>"
         b"</Trackpoint></Track></Course></Courses></TrainingCenterDatabase>"
     )
-    with pytest.raises(UnreadableFile, match="not an activity file"):
+    with pytest.raises(UnreadableFile, match="holds no activity"):
         read_tcx(course, "course.tcx")
 
 

@@ -93,7 +93,7 @@ def test_s9_warns_when_volume_rises_more_than_30_percent_over_two_weeks() -> Non
     jump = [run(monday + timedelta(days=d), 14, 70) for d in (1, 2, 3, 5)]  # 56 km: +40 %
     found = usual_week(steady + jump, TODAY)
     assert len(found.warnings) == 1
-    assert found.warnings[0].startswith("S9:")
+    assert found.warnings[0].startswith("The week of "), "plain words: the rule is a tag"
     assert "40 %" in found.warnings[0]
     assert usual_week(typical_runner(), TODAY).warnings == ()
 
@@ -125,3 +125,75 @@ def test_a_plan_on_the_history_week_keeps_spring_work_off_the_long_run_and_the_d
             assert session["day"] not in {"sat", "fri"}, session  # Sat is the long run
         if session["kind"] == "strength":
             assert session["day"] != "fri", session
+
+
+def old_export() -> list[Activity]:
+    """Ten weeks of the typical runner, the last ending 2 March 2025, and a lone 2024 run."""
+    last_monday = date(2025, 2, 24)
+    runs = []
+    for week in range(10):
+        monday = last_monday - timedelta(weeks=9 - week)
+        runs += [
+            run(monday + timedelta(days=1), 8, 36),
+            run(monday + timedelta(days=3), 8, 44),
+            run(monday + timedelta(days=5), 18, 100),
+            run(monday + timedelta(days=6), 6, 33),
+        ]
+    return [run(date(2024, 6, 4), 30, 200), *runs]
+
+
+def test_an_old_export_uses_its_last_eight_weeks_with_runs_and_names_them() -> None:
+    found = usual_week(old_export(), TODAY)
+    assert found.weeks_analysed == 8
+    assert found.long_run_day is Weekday.SAT
+    assert found.week[Weekday.TUE] is DayType.QUALITY
+    assert found.weeks_used[0] == date(2025, 1, 6)
+    assert found.weeks_used[-1] == date(2025, 2, 24)
+    assert (found.runs_from, found.runs_to) == (date(2025, 1, 6), date(2025, 3, 2))
+    assert found.used == "from your runs of 6 January to 2 March 2025"
+    assert found.document()["used"] == found.used
+    assert found.document()["weeks_used"][0] == "2025-01-06"  # type: ignore[index]
+    assert found.age_days == (TODAY - date(2025, 3, 2)).days
+    assert not found.recent, "plan --from-history still asks for recent runs"
+    assert "no runs" not in " ".join(found.warnings)
+
+
+def test_runs_older_than_a_year_are_used_but_their_age_is_said() -> None:
+    found = usual_week(old_export(), TODAY)
+    [age] = [w for w in found.warnings if w.startswith("Your newest run")]
+    assert age.startswith("Your newest run is from 2 March 2025, 1 year and 8 months ago")
+    assert all(
+        not w.startswith("Your newest run") for w in usual_week(typical_runner(), TODAY).warnings
+    )
+
+
+def test_weeks_without_runs_are_skipped_not_counted() -> None:
+    runs = typical_runner()
+    gap = [
+        r
+        for r in runs
+        if r.start is not None and r.start.date() >= FIRST_MONDAY + timedelta(weeks=2)
+    ]
+    earlier = [run(FIRST_MONDAY - timedelta(weeks=3) + timedelta(days=5), 18, 100)]
+    found = usual_week(gap + earlier, TODAY)
+    assert found.weeks_analysed == 7, "six recent weeks and the one before the gap"
+    assert found.weeks_used[0] == FIRST_MONDAY - timedelta(weeks=3)
+
+
+def test_recent_runs_name_the_eight_weeks_before_today() -> None:
+    found = usual_week(typical_runner(), TODAY)
+    assert found.weeks_used == tuple(FIRST_MONDAY + timedelta(weeks=w) for w in range(8))
+    assert found.used == "from your runs of 28 September to 22 November 2026"
+    assert found.age_days == 1
+    assert found.recent
+
+
+def test_a_span_across_new_year_names_both_years() -> None:
+    found = usual_week(old_export()[:-16], TODAY)  # six weeks to 2 February 2025, a 2024 run
+    assert found.weeks_analysed == 7, "the lone June run's week is among the last eight"
+    assert found.used == "from your runs of 3 June 2024 to 2 February 2025"
+
+
+def test_runs_from_today_on_do_not_count() -> None:
+    later = [run(TODAY, 40, 240), run(TODAY + timedelta(days=3), 40, 240)]
+    assert usual_week(typical_runner() + later, TODAY) == usual_week(typical_runner(), TODAY)

@@ -1,4 +1,9 @@
-"""Sign up, sign in and sign out in the browser; the landing page."""
+"""Sign up, sign in and sign out in the browser; the landing page.
+
+Signing in goes back to ``next`` (a same-site path: the page that asked for a sign-in), and a
+form that was posted after the sign-in expired is shown again, filled in, to be sent with one tap
+(``/signin/kept``).
+"""
 
 from __future__ import annotations
 
@@ -12,7 +17,8 @@ from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.services import accounts
 from calfcoach.services.accounts import Account
 from calfcoach.services.errors import Conflict, NotSignedIn, SignInFailed
-from calfcoach.web.deps import Context, CsrfChecked, page_account
+from calfcoach.web import kept_forms
+from calfcoach.web.deps import Context, CsrfChecked, PageAccount, page_account
 from calfcoach.web.pages.common import go, render
 
 router = APIRouter(include_in_schema=False)
@@ -53,18 +59,43 @@ def _problem(error: InvalidDocument | Conflict) -> str:
 
 
 @router.get("/signin", response_class=HTMLResponse)
-def signin_form(request: Request) -> Response:
-    return render(request, "signin.html")
+def signin_form(request: Request, next: str = "") -> Response:
+    values = {"next": kept_forms.safe_next(next), "kept": kept_forms.peek(request.session)}
+    return render(request, "signin.html", values)
 
 
 @router.post("/signin", dependencies=[CsrfChecked])
-def signin(request: Request, context: Context, email: Text, password: Text) -> Response:
+def signin(
+    request: Request,
+    context: Context,
+    email: Text,
+    password: Text,
+    next: Annotated[str, Form()] = "",
+) -> Response:
+    back = kept_forms.safe_next(next)
+    kept = kept_forms.take(request.session)
     try:
         account = _start_session(request, context, email, password)
     except (SignInFailed, InvalidDocument):
-        values = {"error": "Wrong email or password.", "email": email}
+        if kept is not None:  # a wrong password does not lose the kept form
+            request.session[kept_forms.KEPT] = kept
+        values = {"error": "Wrong email or password.", "email": email, "next": back, "kept": kept}
         return render(request, "signin.html", values, status_code=status.HTTP_401_UNAUTHORIZED)
-    return go(start_page(account))
+    if kept is not None:
+        request.session[kept_forms.KEPT] = kept
+        return go("/signin/kept")
+    return go(back or start_page(account))
+
+
+@router.get("/signin/kept", response_class=HTMLResponse)
+def kept_form(request: Request, account: PageAccount) -> Response:
+    """The form that was posted after the sign-in expired, filled in, to send again (or not).
+    Shown once: the page holds the answers, the session lets go of them."""
+    kept = kept_forms.take(request.session)
+    if kept is None:
+        return go(start_page(account))
+    values = {"kept": kept, "shown": kept_forms.shown(kept)}
+    return render(request, "kept_form.html", values, account=account)
 
 
 def _start_session(request: Request, context: Context, email: str, password: str) -> Account:

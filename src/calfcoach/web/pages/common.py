@@ -1,4 +1,5 @@
-"""Rendering shared by the pages: every template gets the account, the CSRF token and today."""
+"""Rendering shared by the pages: every template gets the account, the CSRF token, today and
+``form_once()`` (a one-time token for a form that stores something)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from calfcoach.coaching.red_flags import NOT_A_DIAGNOSIS
 from calfcoach.services.accounts import Account
 from calfcoach.web.context import AppContext
-from calfcoach.web.deps import csrf_token
+from calfcoach.web.deps import csrf_token, new_form_once
 
 
 def render(
@@ -25,6 +26,7 @@ def render(
     page = {
         "account": account,
         "csrf_token": csrf_token(request),
+        "form_once": new_form_once,  # {{ form_once() }}: a fresh one-time token per form
         "today": context.today(),
         "not_a_diagnosis": NOT_A_DIAGNOSIS,
         **(values or {}),

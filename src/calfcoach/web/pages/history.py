@@ -10,7 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.services import history_views
 from calfcoach.web import charts
-from calfcoach.web.deps import Context, CsrfChecked, RunnerAccount
+from calfcoach.web.deps import Context, CsrfChecked, FormOnce, RunnerAccount, claim_form_once
 from calfcoach.web.forms import WEEKDAYS
 from calfcoach.web.htmx import is_htmx
 from calfcoach.web.pages.common import go, render
@@ -36,18 +36,31 @@ def history_page(request: Request, account: RunnerAccount, context: Context) -> 
 
 @router.post("/history/upload", dependencies=[Depends(refuse_big_upload), CsrfChecked])
 async def upload(request: Request, account: RunnerAccount, context: Context) -> Response:
+    once: FormOnce | None = None
     try:
         async with request.form() as form:  # closes the spooled upload files when read
+            if not is_htmx(request):  # htmx disables the button while it sends
+                once = await claim_form_once(request, account.id, form)
+                if once.repeat_of is not None:  # sent twice: the first post's import job
+                    return go(once.repeat_of)
             files = await read_uploads(form.getlist(FILES_FIELD))
     except InvalidDocument as error:
+        if once is not None:
+            once.failed()
         if not is_htmx(request):
             raise
         code = getattr(error, "status_code", 422)
         return render(request, "_import_job.html", {"error": str(error)}, status_code=code)
-    job_id = await run_in_threadpool(context.imports.start, account, files)
+    try:
+        job_id = await run_in_threadpool(context.imports.start, account, files)
+    except BaseException:
+        if once is not None:
+            once.failed()
+        raise
     if is_htmx(request):
         return render(request, "_import_job.html", {"job": context.imports.view(account, job_id)})
-    return go(f"/history/jobs/{job_id}")
+    path = f"/history/jobs/{job_id}"
+    return go(path if once is None else once.done(path))
 
 
 @router.get("/history/jobs/{job_id}", response_class=HTMLResponse)

@@ -12,7 +12,7 @@ from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.services import calendars, clinician, portability, sets_export
 from calfcoach.services.accounts import Account
 from calfcoach.services.calendars import NewFeed
-from calfcoach.web.deps import Context, CsrfChecked, RunnerAccount
+from calfcoach.web.deps import Context, CsrfChecked, FormOnce, RunnerAccount, claim_form_once
 from calfcoach.web.forms import session_times_from_form
 from calfcoach.web.pages.common import CSV_TYPE, attachment, go, render
 from calfcoach.web.uploads import read_uploads, refuse_big_upload
@@ -90,17 +90,28 @@ def export_data(account: RunnerAccount, context: Context) -> Response:
 
 @router.post("/profile/data", dependencies=[Depends(refuse_big_upload), CsrfChecked])
 async def import_data(request: Request, account: RunnerAccount, context: Context) -> Response:
+    once: FormOnce | None = None
     try:
         async with request.form() as form:
+            once = await claim_form_once(request, account.id, form)
+            if once.repeat_of is not None:  # sent twice: imported once, the profile shows it
+                return go(once.repeat_of)
             uploads = form.getlist(DOCUMENT_FIELD)
             [(_, data), *_] = await read_uploads(uploads, field=DOCUMENT_FIELD, kinds=".json")
         counts = await run_in_threadpool(
             portability.import_data_file, context.uow(), account, data, context.now()
         )
     except InvalidDocument as error:
+        if once is not None:
+            once.failed()
         values = {"import_error": str(error)}
         code = getattr(error, "status_code", 422)
         return await run_in_threadpool(_page, request, account, context, values, code)
+    except BaseException:
+        if once is not None:
+            once.failed()
+        raise
+    once.done("/profile#import")
     return await run_in_threadpool(_page, request, account, context, {"imported": counts})
 
 

@@ -29,40 +29,123 @@ function setUpWizard(form) {
   show(error ? steps.length - 1 : 0);
 }
 
-// 60 bpm: a click and a pulse every beat, alternating "up" and "down".
+// Sound: one AudioContext, made on the runner's first tap (autoplay rules allow it then).
+let audioContext = null;
+function unlockSound() {
+  const Context = window.AudioContext || window.webkitAudioContext;
+  if (Context && !audioContext) {
+    try { audioContext = new Context(); } catch { audioContext = null; }
+  }
+  if (audioContext && audioContext.state === "suspended") audioContext.resume().catch(() => {});
+}
+
+function beep(frequency, seconds, at = 0) {
+  if (!audioContext) return;
+  const when = audioContext.currentTime + at;
+  const osc = audioContext.createOscillator();
+  const gain = audioContext.createGain();
+  osc.frequency.value = frequency;
+  gain.gain.setValueAtTime(0.3, when);
+  gain.gain.exponentialRampToValueAtTime(0.001, when + seconds);
+  osc.connect(gain).connect(audioContext.destination);
+  osc.start(when);
+  osc.stop(when + seconds + 0.01);
+}
+
+// The end of a timer: two beeps, two buzzes (where the phone can), and the page changes too.
+function timeIsUp() {
+  beep(988, 0.2); beep(988, 0.2, 0.3);
+  if (navigator.vibrate) navigator.vibrate([200, 100, 200]);
+}
+
+// Keeps the screen on while anything runs (Screen Wake Lock); a note where the browser can't.
+const screenKeeper = (() => {
+  const holders = new Set();
+  let sentinel = null;
+  let asking = false;
+  const supported = "wakeLock" in navigator;
+  const note = (box) => {
+    const next = box.nextElementSibling;
+    if (next && next.classList.contains("wake-note")) { next.hidden = false; return; }
+    const p = document.createElement("p");
+    p.className = "wake-note";
+    p.setAttribute("role", "status");
+    p.textContent = "Keep your screen on: this browser cannot do it for you.";
+    box.after(p);
+  };
+  const release = () => {
+    const held = sentinel;
+    sentinel = null;
+    if (held) held.release().catch(() => {});
+  };
+  const acquire = async () => {
+    if (!supported || sentinel || asking || !holders.size) return;
+    if (document.visibilityState !== "visible") return;
+    asking = true;
+    try {
+      const got = await navigator.wakeLock.request("screen");
+      got.addEventListener("release", () => { if (sentinel === got) sentinel = null; });
+      sentinel = got;
+      if (!holders.size) release();  // everything stopped while the browser was answering
+    } catch {
+      holders.forEach(note);  // refused (battery saver, a frame, no permission)
+    } finally {
+      asking = false;
+    }
+  };
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible") acquire();  // the browser drops it when hidden
+  });
+  return {
+    hold(box) {
+      holders.add(box);
+      if (!supported) { note(box); return; }
+      acquire();
+    },
+    letGo(box) {
+      holders.delete(box);
+      if (!holders.size) release();
+    },
+  };
+})();
+
+// 60 bpm: a click and a pulse every beat, "up" on one, "down" on the next: a rep every two.
 function setUpMetronome(box) {
   const button = box.querySelector("[data-metronome]");
   const beat = box.querySelector(".beat");
+  const phase = box.querySelector(".phase");
+  const reps = box.querySelector(".reps");
   const period = 60000 / Number(box.dataset.bpm || 60);
+  const startText = button.textContent;
   let timer = null;
-  let audio = null;
   let count = 0;
   const tick = () => {
     count += 1;
+    const up = count % 2 === 1;
     beat.classList.add("on");
-    beat.classList.toggle("down", count % 2 === 0);
+    beat.classList.toggle("down", !up);
     setTimeout(() => beat.classList.remove("on"), 150);
-    if (!audio) return;
-    const osc = audio.createOscillator();
-    const gain = audio.createGain();
-    osc.frequency.value = count % 2 ? 880 : 660;
-    gain.gain.setValueAtTime(0.3, audio.currentTime);
-    gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.08);
-    osc.connect(gain).connect(audio.destination);
-    osc.start();
-    osc.stop(audio.currentTime + 0.09);
+    if (phase) { phase.textContent = up ? "Up" : "Down"; phase.classList.toggle("down", !up); }
+    if (reps && !up) reps.textContent = `${count / 2} ${count === 2 ? "rep" : "reps"}`;
+    beep(up ? 880 : 660, 0.08);
   };
+  if (reps) reps.hidden = false;
   button.addEventListener("click", () => {
     if (timer) {
       clearInterval(timer); timer = null;
-      button.textContent = "Start metronome (60 bpm)";
+      button.textContent = startText;
+      box.classList.remove("running");
+      screenKeeper.letGo(box);
       return;
     }
-    const Context = window.AudioContext || window.webkitAudioContext;
-    if (Context && !audio) audio = new Context();
-    count = 0; tick();
+    unlockSound();
+    count = 0;
+    if (reps) reps.textContent = "0 reps";
+    box.classList.add("running");
+    tick();
     timer = setInterval(tick, period);
     button.textContent = "Stop metronome";
+    screenKeeper.hold(box);
   });
 }
 
@@ -76,32 +159,50 @@ function setUpCounters(root) {
   });
 }
 
-const clockText = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, "0")}`;
+// Minutes and seconds: 300 -> "5:00", 45 -> "0:45" (the pages' mmss filter, in JS).
+const clockText = (s) => {
+  const whole = Math.max(0, Math.floor(s));
+  return `${Math.floor(whole / 60)}:${String(whole % 60).padStart(2, "0")}`;
+};
 
-// Count-up timers; the bounce timer writes its seconds into the form, and stops on pain.
+// Timers count up to data-limit seconds (or down from it, with data-countdown). The bounce
+// timer writes its seconds into the form, and stops on pain. The rest timer counts down.
 function setUpTimer(box) {
   const limit = Number(box.dataset.limit);
+  const down = "countdown" in box.dataset;
   const clock = box.querySelector(".clock");
   const start = box.querySelector("[data-timer-start]");
   const pain = box.querySelector("[data-timer-pain]");
   const target = box.dataset.target ? document.getElementById(box.dataset.target) : null;
+  const startText = start.textContent;
   let began = 0;
   let timer = null;
+  const show = (seconds) => {
+    clock.textContent = down ? clockText(Math.ceil(limit - seconds)) : clockText(seconds);
+  };
   const stop = (seconds) => {
     clearInterval(timer); timer = null;
     box.classList.remove("running");
+    screenKeeper.letGo(box);
     if (target) target.value = String(Math.round(seconds));
-    start.textContent = "Start again";
+    start.textContent = down ? startText : "Start again";
   };
   start.addEventListener("click", () => {
     if (timer) { stop((Date.now() - began) / 1000); return; }
+    unlockSound();
     began = Date.now();
     box.classList.add("running"); box.classList.remove("finished");
     start.textContent = "Stop";
+    show(0);
+    screenKeeper.hold(box);
     timer = setInterval(() => {
       const seconds = (Date.now() - began) / 1000;
-      clock.textContent = clockText(Math.min(seconds, limit));
-      if (seconds >= limit) { stop(limit); box.classList.add("finished"); }
+      show(Math.min(seconds, limit));
+      if (seconds >= limit) {
+        stop(limit);
+        box.classList.add("finished");
+        timeIsUp();
+      }
     }, 200);
   });
   if (pain) {
