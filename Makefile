@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/calfcoach serve --demo --host 127.0.0.1 --port 8000
 
-PYTEST := $(BIN)/pytest -n 2 -q
+PYTEST := $(BIN)/pytest -n 2 --dist worksteal -q
 
 # Lint, types, import contracts, then every test tier (browser tests need Chromium), with
 # the coverage of calfcoach (the floor is fail_under in pyproject.toml).

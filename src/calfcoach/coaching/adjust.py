@@ -208,11 +208,17 @@ def _painful_exercise(report: Report) -> Outcome:
     steps += limits(report, hurt, strict=True, lasting=True, since=after)
     if report.week == 0:
         steps += step_back(report)
-    text = (
-        f"Pain {c.pain}/10 during the session is too much (over 5): that exercise stops for "
-        "the rest of the week and comes back a step lower, never again at the dose that hurt "
-        "in this block."
-    )
+    if report.provoking(hurt):
+        text = (
+            f"Pain {c.pain}/10 during the session is too much (over 5): that exercise stops "
+            "for the rest of the week and comes back a step lower, never again at the dose "
+            "that hurt in this block."
+        )
+    else:  # before the block, or no session of that kind yet: no session to blame
+        text = (
+            f"Pain {c.pain}/10 is too much to train through (over 5): that exercise stops for "
+            "the rest of the week and comes back a step lower."
+        )
     return Outcome(tuple(steps), text)
 
 

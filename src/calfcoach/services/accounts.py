@@ -26,7 +26,11 @@ from calfcoach.store.unit_of_work import UnitOfWork
 ROLES = ("runner", "coach")
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 PASSWORD_MIN, PASSWORD_MAX = 8, 200
-API_TOKEN_DAYS = 30
+API_TOKEN_DAYS = 30  # fixed from sign-in: an API token is never renewed
+# A browser sign-in slides: each page request renews it to now + CALFCOACH_SESSION_DAYS, at
+# most once a day, but never past this many days from the sign-in itself.
+SESSION_MAX_DAYS = 90
+SESSION_RENEWAL_GAP = timedelta(days=1)
 # The test suite hashes hundreds of passwords: with this variable set to 1 it uses argon2's
 # cheapest parameters (argon2-cffi's profile "for testing only"). Never set it in production.
 CHEAP_HASHES_FOR_TESTS = "CALFCOACH_TEST_CHEAP_PASSWORD_HASHES"
@@ -116,6 +120,8 @@ def sign_in(
             uow.commit()
             raise SignInFailed("wrong email or password")
         uow.accounts.forget_login_failures(address)
+        if kind == "web":
+            lifetime = min(lifetime, timedelta(days=SESSION_MAX_DAYS))
         token = secrets.token_urlsafe(32)
         uow.accounts.add_token(row.id, token_hash(token), kind, now, now + lifetime)
         uow.commit()
@@ -133,6 +139,30 @@ def account_for_token(uow: UnitOfWork, token: str, now: datetime) -> Account | N
     with uow:
         found = uow.accounts.by_token(token_hash(token), now)
         return None if found is None else Account(*found)
+
+
+def account_for_session(
+    uow: UnitOfWork, token: str, now: datetime, lifetime: timedelta
+) -> Account | None:
+    """The account a browser session belongs to, its sign-in renewed (sliding).
+
+    A live browser session whose expiry was set more than a day ago gets a new one: ``now +
+    lifetime``, but never later than ``SESSION_MAX_DAYS`` after the sign-in, so a stolen cookie
+    does not live for ever. One write a day per session at most; every other request only
+    reads. The renewal is its own transaction. API tokens (kind ``api``) are never renewed.
+    """
+    with uow:
+        found = uow.accounts.session_by_token(token_hash(token), now)
+        if found is None:
+            return None
+        account_id, email, role, kind, signed_in, expires = found
+        if kind == "web":
+            due = now + lifetime - SESSION_RENEWAL_GAP  # set more than a day ago
+            renewed = min(now + lifetime, signed_in + timedelta(days=SESSION_MAX_DAYS))
+            if expires < due and renewed > expires:
+                uow.accounts.renew_token(token_hash(token), renewed, due)
+                uow.commit()
+        return Account(account_id, email, role)
 
 
 def sign_out(uow: UnitOfWork, token: str) -> None:

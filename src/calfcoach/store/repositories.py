@@ -52,6 +52,18 @@ _ACCOUNT_BY_TOKEN = (
     .join(_TOKENS, _TOKENS.c.account_id == _ACCOUNTS.c.id)
     .where(_TOKENS.c.secret_hash == bindparam("secret"), _TOKENS.c.expires_at > bindparam("now"))
 )
+_SESSION_BY_TOKEN = (
+    select(
+        _ACCOUNTS.c.id,
+        _ACCOUNTS.c.email,
+        _ACCOUNTS.c.role,
+        _TOKENS.c.kind,
+        _TOKENS.c.created_at,
+        _TOKENS.c.expires_at,
+    )
+    .join(_TOKENS, _TOKENS.c.account_id == _ACCOUNTS.c.id)
+    .where(_TOKENS.c.secret_hash == bindparam("secret"), _TOKENS.c.expires_at > bindparam("now"))
+)
 _CURRENT_PLAN_TEXT = (
     select(_PLANS.c.id, _PLANS.c.block, _PLANS.c.version, sql_cast(_PLANS.c.document, Text))
     .where(_PLANS.c.runner_id == bindparam("runner"))
@@ -101,6 +113,28 @@ class Accounts:
         )
         row = found.first()
         return None if row is None else (row[0], row[1], row[2])
+
+    def session_by_token(
+        self, secret_hash: str, now: datetime
+    ) -> tuple[int, str, str, str, datetime, datetime] | None:
+        """(id, email, role, kind, signed in, expires) of the account a live token belongs to."""
+        found = self._session.connection().execute(
+            _SESSION_BY_TOKEN, {"secret": secret_hash, "now": now}
+        )
+        row = found.first()
+        return None if row is None else (row[0], row[1], row[2], row[3], row[4], row[5])
+
+    def renew_token(self, secret_hash: str, expires: datetime, if_before: datetime) -> bool:
+        """Move a token's expiry to ``expires`` if it is still before ``if_before`` (so two
+        requests at once renew it once); whether this call did."""
+        self._before_write()
+        done = self._session.execute(
+            update(TokenRow)
+            .where(TokenRow.secret_hash == secret_hash, TokenRow.expires_at < if_before)
+            .values(expires_at=expires)
+            .execution_options(synchronize_session=False)
+        )
+        return cast(CursorResult[Any], done).rowcount == 1
 
     def drop_token(self, secret_hash: str) -> None:
         self._before_write()

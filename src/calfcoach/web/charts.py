@@ -9,7 +9,7 @@ from functools import cache
 from typing import Any
 
 from calfcoach.services.progress import ProgressView
-from calfcoach.web.filters import nice_date, plural
+from calfcoach.web.filters import plural
 
 STYLE_OPTIONS: dict[str, object] = {
     "background": "transparent",
@@ -57,6 +57,29 @@ def _chart(kind: str, title: str) -> Any:
     return getattr(pygal, kind)(title=title, style=style, **_COMMON)
 
 
+# At most this many dates under a chart: more would overlap on a phone.
+MAX_X_LABELS = 5
+# A line chart's last label is centred on the right edge of the plot: room for its second half
+# ("11 Jan" at 16 px), so it is not cut off at the edge of the picture.
+LINE_MARGIN_RIGHT = 32
+
+
+def _short_date(value: object) -> str:
+    """``10 Dec``: short enough for five under a chart at a phone's width."""
+    day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    return f"{day.day} {day:%b}"
+
+
+def _label_x(chart: Any, labels: list[str]) -> None:
+    """Whole labels (never "Mon 1…"), and only every n-th when there are many, the latest kept."""
+    chart.x_labels = labels
+    chart.truncate_label = -1
+    if len(labels) > MAX_X_LABELS:
+        every = -(-len(labels) // MAX_X_LABELS)  # ceiling division
+        chart.x_labels_major = labels[::-every]
+        chart.show_minor_x_labels = False
+
+
 def _render(chart: Any) -> str:
     # pygal embeds an inline <script> with its settings for its optional tooltips; the page's
     # CSP allows only our own scripts, and the chart needs none, so it is dropped.
@@ -72,7 +95,8 @@ def heel_raise_chart(progress: ProgressView) -> str | None:
         return None
     norm = progress["norm"]
     chart = _chart("Line", "Heel raise: clean reps per side")
-    chart.x_labels = [nice_date(t["date"]) for t in tests]
+    chart.margin_right = LINE_MARGIN_RIGHT
+    _label_x(chart, [_short_date(t["date"]) for t in tests])
     chart.add("Left", [t["heel_raise"]["left"] for t in tests])
     chart.add("Right", [t["heel_raise"]["right"] for t in tests])
     # Short legend names: the caption under the chart names the group and the source.
@@ -91,7 +115,8 @@ def knee_to_wall_chart(progress: ProgressView) -> str | None:
     if not tests:
         return None
     chart = _chart("Line", "Knee-to-wall (cm): 10 cm or more is good range")
-    chart.x_labels = [nice_date(day) for day, _ in tests]
+    chart.margin_right = LINE_MARGIN_RIGHT
+    _label_x(chart, [_short_date(day) for day, _ in tests])
     chart.add("Left", [k["left_cm"] for _, k in tests])
     chart.add("Right", [k["right_cm"] for _, k in tests])
     chart.add(
@@ -105,7 +130,7 @@ def volume_chart(progress: ProgressView) -> str | None:
     if not weeks:
         return None
     chart = _chart("Bar", "Logged calf work per week (reps)")
-    chart.x_labels = [f"w/c {nice_date(w['week_of'])}" for w in weeks]
+    _label_x(chart, [f"w/c {_short_date(w['week_of'])}" for w in weeks])
     chart.add("Reps", [w["reps"] for w in weeks])
     return _render(chart)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import secrets
 import threading
 from collections import OrderedDict
+from datetime import timedelta
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
@@ -222,10 +223,12 @@ async def claim_form_once(request: Request, account_id: int, form: FormData) -> 
 
 
 def page_account(request: Request, context: Context) -> Account:
-    """The browser's signed-in account, from the signed session cookie."""
+    """The browser's signed-in account, from the signed session cookie; the sign-in slides
+    (renewed at most once a day, see ``accounts.account_for_session``)."""
     token = request.session.get("token")
+    lifetime = timedelta(days=context.settings.session_days)
     account = (
-        accounts.account_for_token(context.uow(), token, context.now())
+        accounts.account_for_session(context.uow(), token, context.now(), lifetime)
         if isinstance(token, str)
         else None
     )

@@ -7,7 +7,9 @@ from datetime import date
 from jinja2 import Environment
 from markupsafe import Markup, escape
 
+from calfcoach.coaching.exercises import exercise
 from calfcoach.coaching.rule_notes import rule_note
+from calfcoach.coaching.vocabulary import Target
 from calfcoach.exports.session_time import REST_SECONDS
 
 DAY_NAMES = {
@@ -27,6 +29,24 @@ DEFAULT_REST = 60
 def words(value: object) -> str:
     """``sharp_pain`` -> ``sharp pain``."""
     return str(value).replace("_", " ")
+
+
+def target_label(value: object) -> str:
+    """A target id as every page heads it: ``timing`` -> ``Timing and spring``; an unknown
+    id in plain words."""
+    try:
+        return Target(str(value)).label
+    except ValueError:
+        return words(value).capitalize()
+
+
+def exercise_name(value: object) -> str:
+    """An exercise id by its catalogue name: ``straight_knee_calf_raise`` ->
+    ``Straight-knee calf raise``; an unknown id in plain words."""
+    try:
+        return exercise(str(value)).name
+    except KeyError:
+        return words(value).capitalize()
 
 
 def nice_date(value: object) -> str:
@@ -87,6 +107,8 @@ def rule_tag(rule: object) -> Markup:
 def install(env: Environment) -> None:
     env.filters["arrows"] = arrows
     env.filters["words"] = words
+    env.filters["target_label"] = target_label
+    env.filters["exercise_name"] = exercise_name
     env.filters["nice_date"] = nice_date
     env.filters["mmss"] = mmss
     env.filters["rest_seconds"] = rest_seconds

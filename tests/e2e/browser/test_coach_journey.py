@@ -124,5 +124,5 @@ def test_coach_sees_the_runner_in_pain_first(
     expect(page).to_have_url(re.compile(r"/coach/runners/\d+$"))
     expect(page.locator("h1")).to_have_text(SORE)
     expect(page.locator("section", has_text="Check-ins")).to_contain_text("sharp pain")
-    expect(page.get_by_role("heading", name="Focus: strength")).to_be_visible()
+    expect(page.get_by_role("heading", name="Focus: Strength")).to_be_visible()
     shot(page, "runner-detail")

@@ -130,7 +130,7 @@ def test_new_runner_from_tests_to_adapted_plan(
     shot(page, "day-logged")
     page.reload()
     expect(page.locator("section", has_text="Logged on this day")).to_contain_text(
-        "Straight knee calf raise (right): 6 @ 10.0 kg, 6 @ 12.5 kg, 6 @ 12.5 kg"
+        "Straight-knee calf raise (right): 6 @ 10.0 kg, 6 @ 12.5 kg, 6 @ 12.5 kg"
     )
 
     live_server.clock.set(WEDNESDAY_MORNING)

@@ -151,7 +151,7 @@ def test_a_logged_session_is_edited_and_deleted_from_the_day_page(make_app: AppF
     (changed,) = logs(client)
     assert changed["id"] == log["id"] and changed["side"] == "left"
     assert [s["reps"] for s in changed["sets"]] == [12, 11]
-    assert "Ankle range (left): 12, 11" in client.get(DAY).text
+    assert "Knee-to-wall ankle mobiliser (left): 12, 11" in client.get(DAY).text
 
     other = TestClient(client.app)
     csrf = signed_in(other, "other@example.com")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime
 
 from fastapi.testclient import TestClient
@@ -65,6 +66,28 @@ def test_a_logged_day_is_ticked_on_the_calendar(make_app: AppFactory) -> None:
     assert logged.status_code == 200
     assert "Logged 1 set" in logged.text
     assert 'title="sets logged"' in client.get("/plan").text
+    day = client.get("/day/2026-11-24").text
+    assert "Straight-knee calf raise (left): 6" in day, "the catalogue's name, as headed above"
+    assert "Straight knee" not in day
+
+
+def test_the_plan_names_its_focus_as_the_diagnosis_heads_it(make_app: AppFactory) -> None:
+    client = signed_in_runner(make_app, Clock(datetime(2026, 11, 22, 9, tzinfo=UTC)))
+    take_tests(client)
+    heading = re.search(r'<h1 class="target[^"]*">([^<]+)</h1>', client.get("/diagnosis").text)
+    assert heading is not None
+    assert f'focus: <a href="/diagnosis">{heading[1]}</a>' in client.get("/plan").text
+
+
+def test_the_check_in_names_each_session_in_a_few_words(make_app: AppFactory) -> None:
+    clock = Clock(datetime(2026, 11, 22, 9, tzinfo=UTC))
+    client = signed_in_runner(make_app, clock)
+    take_tests(client)
+    clock.now = datetime(2026, 11, 25, 8, tzinfo=UTC)  # the morning after Tuesday's session
+    options = re.findall(r"<option [^>]*>([^<]+)</option>", client.get("/checkin").text)
+    assert "Strength · Tue 24 Nov" in options
+    assert "Another spring session" in options
+    assert all(len(option) <= 34 for option in options), "one line at a phone's width"
 
 
 def test_the_plan_asks_for_a_retest_when_the_block_is_over(make_app: AppFactory) -> None:

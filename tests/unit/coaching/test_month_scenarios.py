@@ -181,6 +181,29 @@ def test_pain_seven_during_calf_raises_stops_them_and_they_return_lower() -> Non
     after = report(before, "2026-12-01", pain=7, exercise=SK)
     assert doses(after, SK, 2) == [provoking]  # Tuesday's, before the report; Thursday off
     assert all(dose < provoking for week in (3, 4) for dose in doses(after, SK, week))
+    s4 = [d["text"] for d in new_decisions(before, after) if d["rule"] == "S4"]
+    assert s4 and s4[0].startswith("Pain 7/10 during the session is too much")
+
+
+def test_pain_six_before_the_block_is_not_said_to_be_during_a_session() -> None:
+    before = plan()
+    after = report(before, "2026-11-22", feeling="sharp_pain", pain=6)  # the day of the tests
+    said = new_decisions(before, after)
+    assert [d["rule"] for d in said] == ["S3", "S4"]
+    s4 = said[1]["text"]
+    assert s4.startswith("Pain 6/10 is too much to train through (over 5): ")
+    assert "during the session" not in texts(said)
+    # The rule acts as before: strength steps back, spring work is off.
+    assert not {i["exercise"] for s in sessions(after, 1) for i in s["items"]} & SPRING
+    assert max(doses(after, SK, 1)) < max(doses(before, SK, 1))
+
+
+def test_pain_after_a_kind_of_session_not_yet_done_is_not_said_to_be_during_it() -> None:
+    before = plan(heel_raise={"left": 8, "right": 8})  # under ten: no spring work at all
+    assert not {i["exercise"] for s in sessions(before) for i in s["items"]} & SPRING
+    after = report(before, "2026-11-24", "spring", pain=6)
+    s4 = [d["text"] for d in new_decisions(before, after) if d["rule"] == "S4"]
+    assert s4 and s4[0].startswith("Pain 6/10 is too much to train through")
 
 
 # --------------------------------------------------------------------------- rules

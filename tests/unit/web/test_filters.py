@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from jinja2 import Environment
+from markupsafe import escape
 
-from calfcoach.web.filters import install, mmss, rest_seconds
+from calfcoach.web.filters import exercise_name, install, mmss, rest_seconds
 
 
 @pytest.mark.parametrize(
@@ -48,3 +49,35 @@ def test_mmss_is_installed_for_the_templates() -> None:
 )
 def test_rest_between_sets(exercise: str, kind: str, rest: int) -> None:
     assert rest_seconds(exercise, kind) == rest
+
+
+@pytest.mark.parametrize(
+    ("target", "label"),
+    [
+        ("timing", "Timing and spring"),  # as the diagnosis heads it, not "timing"
+        ("strength", "Strength"),
+        ("general", "All-round calf work"),
+        ("refer", "See a clinician first"),
+        ("something_new", "Something new"),  # an unknown id still reads as words
+    ],
+)
+def test_a_target_reads_as_the_diagnosis_heads_it(target: str, label: str) -> None:
+    env = Environment(autoescape=True)
+    install(env)
+    assert env.from_string("{{ t | target_label }}").render(t=target) == label
+
+
+@pytest.mark.parametrize(
+    ("exercise", "name"),
+    [
+        ("straight_knee_calf_raise", "Straight-knee calf raise"),  # the catalogue's name
+        ("ankle_range", "Knee-to-wall ankle mobiliser"),
+        ("farmers_carry", "Farmer's carry"),
+        ("skipping_something_new", "Skipping something new"),  # unknown: plain words
+    ],
+)
+def test_a_logged_exercise_is_named_as_the_catalogue_names_it(exercise: str, name: str) -> None:
+    assert exercise_name(exercise) == name
+    env = Environment(autoescape=True)
+    install(env)
+    assert env.from_string("{{ e | exercise_name }}").render(e=exercise) == escape(name)
