@@ -129,10 +129,10 @@ def test_export_csv_writes_every_logged_set(run: Run, stored: Path) -> None:
     data = out.read_bytes()
     assert data.endswith(b"\r\n")
     expected = """
-        Date,Workout Name,Exercise Name,Set Order,Weight,Weight Unit,Reps,Seconds,Notes
-        2026-11-24,Calf strength,Straight-knee calf raise,1,20,kg,8,,right leg
-        2026-11-24,Calf strength,Straight-knee calf raise,2,22.5,kg,6,,right leg
-        2026-11-25,Calf spring,Jump rope,1,,,,45,
+        Date,Workout Name,Exercise Name,Set Order,Weight,Weight Unit,Reps,Seconds,Notes,RPE
+        2026-11-24,Calf strength,Straight-knee calf raise,1,20,kg,8,,right leg,
+        2026-11-24,Calf strength,Straight-knee calf raise,2,22.5,kg,6,,right leg,
+        2026-11-25,Calf spring,Jump rope,1,,,,45,,
     """
     assert list(csv.reader(io.StringIO(data.decode("utf-8"), newline=""))) == [
         line.strip().split(",") for line in expected.strip().splitlines()

@@ -1,7 +1,8 @@
 """Logged sessions: what the runner actually did, set by set and side by side.
 
-A log document is ``{"date", "exercise", "side", "sets": [{"reps", "load_kg", "seconds"}]}``.
-Each set has reps or seconds (or both for a timed hold); load is the extra weight carried.
+A log document is ``{"date", "exercise", "side", "sets": [{"reps", "load_kg", "seconds",
+"rpe"}]}``. Each set has reps or seconds (or both for a timed hold); load is the extra weight
+carried; ``rpe`` (optional) is the rate of perceived exertion, a whole number from 1 to 10.
 """
 
 from __future__ import annotations
@@ -25,6 +26,8 @@ MAX_SETS = 20
 MAX_REPS = 500
 MAX_SECONDS = 3600
 MAX_LOAD_KG = 400.0
+MIN_RPE = 1
+MAX_RPE = 10
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +35,7 @@ class LoggedSet:
     reps: int | None
     load_kg: float | None
     seconds: float | None
+    rpe: int | None = None  # rate of perceived exertion, 1-10; None when not given
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,14 +78,16 @@ def parse_log(raw: object, today: date) -> LoggedSession:
 
 def _parse_set(raw: object, where: str) -> LoggedSet:
     doc = as_mapping(raw, where)
-    only_known_keys(doc, {"reps", "load_kg", "seconds"}, where)
+    only_known_keys(doc, {"reps", "load_kg", "seconds", "rpe"}, where)
     reps = _optional_int(doc.get("reps"), f"{where}.reps")
     load = doc.get("load_kg")
     seconds = doc.get("seconds")
+    rpe = doc.get("rpe")
     logged = LoggedSet(
         reps=reps,
         load_kg=None if load is None else as_float(load, f"{where}.load_kg", 0, MAX_LOAD_KG, "kg"),
         seconds=None if seconds is None else as_float(seconds, f"{where}.seconds", 0, MAX_SECONDS),
+        rpe=None if rpe is None else as_int(rpe, f"{where}.rpe", MIN_RPE, MAX_RPE),
     )
     if logged.reps is None and logged.seconds is None:
         raise InvalidDocument(f"{where}.reps", "a set needs reps or seconds")
@@ -98,7 +104,8 @@ def log_document(session: LoggedSession) -> dict[str, object]:
         "exercise": session.exercise.value,
         "side": session.side.value,
         "sets": [
-            {"reps": s.reps, "load_kg": s.load_kg, "seconds": s.seconds} for s in session.sets
+            {"reps": s.reps, "load_kg": s.load_kg, "seconds": s.seconds, "rpe": s.rpe}
+            for s in session.sets
         ],
     }
 

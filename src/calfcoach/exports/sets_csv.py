@@ -25,6 +25,7 @@ HEADER = (
     "Reps",
     "Seconds",
     "Notes",
+    "RPE",  # last, so readers of the earlier columns keep working
 )
 SIDE_NOTES = {Side.LEFT: "left leg", Side.RIGHT: "right leg", Side.BOTH: ""}
 
@@ -49,7 +50,7 @@ def _rows(log: LoggedSession) -> list[list[str]]:
     fixed = [log.date.isoformat(), workout_name(log.exercise), exercise(log.exercise).name]
     note = SIDE_NOTES[log.side]
     return [
-        [*fixed, str(order), *_weight(logged.load_kg), *_counts(logged), note]
+        [*fixed, str(order), *_weight(logged.load_kg), *_counts(logged), note, _rpe(logged)]
         for order, logged in enumerate(log.sets, start=1)
     ]
 
@@ -67,6 +68,10 @@ def _counts(logged: LoggedSet) -> tuple[str, str]:
         "" if reps is None else str(reps),
         "" if seconds is None else number(seconds),
     )
+
+
+def _rpe(logged: LoggedSet) -> str:
+    return "" if logged.rpe is None else str(logged.rpe)
 
 
 def number(value: float) -> str:

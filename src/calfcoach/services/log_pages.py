@@ -72,7 +72,10 @@ def _view(log_id: int, logged: LoggedSession) -> LogView:
         "date": logged.date.isoformat(),
         "exercise": logged.exercise.value,
         "side": logged.side.value,
-        "sets": [{"reps": s.reps, "load_kg": s.load_kg, "seconds": s.seconds} for s in logged.sets],
+        "sets": [
+            {"reps": s.reps, "load_kg": s.load_kg, "seconds": s.seconds, "rpe": s.rpe}
+            for s in logged.sets
+        ],
     }
 
 

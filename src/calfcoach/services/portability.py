@@ -191,7 +191,10 @@ def _log(row: LogRow) -> JSON:
         "date": row.done_on.isoformat(),
         "exercise": row.exercise,
         "side": row.side,
-        "sets": [{"reps": s.reps, "load_kg": s.load_kg, "seconds": s.seconds} for s in row.sets],
+        "sets": [
+            {"reps": s.reps, "load_kg": s.load_kg, "seconds": s.seconds, "rpe": s.rpe}
+            for s in row.sets
+        ],
         "created_at": _iso(row.created_at),
     }
 

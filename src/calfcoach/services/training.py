@@ -58,6 +58,7 @@ class SetView(TypedDict):
     reps: int | None
     load_kg: float | None
     seconds: float | None
+    rpe: int | None
 
 
 class LogView(TypedDict):
@@ -257,7 +258,10 @@ def log_view(row: LogRow) -> LogView:
         "date": row.done_on.isoformat(),
         "exercise": row.exercise,
         "side": row.side,
-        "sets": [{"reps": s.reps, "load_kg": s.load_kg, "seconds": s.seconds} for s in row.sets],
+        "sets": [
+            {"reps": s.reps, "load_kg": s.load_kg, "seconds": s.seconds, "rpe": s.rpe}
+            for s in row.sets
+        ],
     }
 
 
@@ -267,5 +271,5 @@ def logged_session(row: LogRow) -> LoggedSession:
         date=row.done_on,
         exercise=ExerciseId(row.exercise),
         side=Side(row.side),
-        sets=tuple(LoggedSet(s.reps, s.load_kg, s.seconds) for s in row.sets),
+        sets=tuple(LoggedSet(s.reps, s.load_kg, s.seconds, s.rpe) for s in row.sets),
     )

@@ -271,7 +271,7 @@ class Records:
         connection.execute(
             _INSERT_SET,
             [{"log_id": log_id, "position": i, "reps": s.reps, "load_kg": s.load_kg,
-              "seconds": s.seconds} for i, s in enumerate(logged.sets)],
+              "seconds": s.seconds, "rpe": s.rpe} for i, s in enumerate(logged.sets)],
         )  # fmt: skip
         return int(log_id)
 
@@ -293,7 +293,7 @@ class Records:
         row.exercise = logged.exercise.value
         row.side = logged.side.value
         row.sets = [
-            SetRow(position=i, reps=s.reps, load_kg=s.load_kg, seconds=s.seconds)
+            SetRow(position=i, reps=s.reps, load_kg=s.load_kg, seconds=s.seconds, rpe=s.rpe)
             for i, s in enumerate(logged.sets)
         ]
 

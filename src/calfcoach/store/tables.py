@@ -165,6 +165,7 @@ class SetRow(Base):
     reps: Mapped[int | None] = mapped_column(Integer)
     load_kg: Mapped[float | None] = mapped_column(Float)
     seconds: Mapped[float | None] = mapped_column(Float)
+    rpe: Mapped[int | None] = mapped_column(Integer)  # 1-10, or None when not given
 
 
 class InvitationRow(Base):

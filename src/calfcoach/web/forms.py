@@ -170,7 +170,7 @@ def checkin_session(form: FormData) -> tuple[str | None, str | None]:
 
 
 def log_from_form(form: FormData) -> JSON:
-    """One exercise's sets on one side: reps_0, load_kg_0, seconds_0, reps_1, ..."""
+    """One exercise's sets on one side: reps_0, load_kg_0, seconds_0, rpe_0, reps_1, ..."""
     return {
         "date": _text(form, "date"),
         "exercise": _text(form, "exercise"),
@@ -210,7 +210,8 @@ def _sets(form: FormData, prefix: str = "", where: str = "") -> list[JSON]:
             "seconds": _number(form, f"{prefix}seconds_{index}", f"{where}sets[{index}].seconds"),
         }
         if values["reps"] is not None or values["seconds"] is not None:
-            sets.append(dict(values))
+            rpe = _number(form, f"{prefix}rpe_{index}", f"{where}sets[{index}].rpe", True)
+            sets.append({**values, "rpe": rpe} if rpe is not None else dict(values))
     return sets
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -52,8 +53,8 @@ def a_log(**changes: object) -> Doc:
         "exercise": "straight_knee_calf_raise",
         "side": "left",
         "sets": [
-            {"reps": 8, "load_kg": 10.0, "seconds": None},
-            {"reps": 6, "load_kg": 12.5, "seconds": None},
+            {"reps": 8, "load_kg": 10.0, "seconds": None, "rpe": None},
+            {"reps": 6, "load_kg": 12.5, "seconds": None, "rpe": None},
         ],
         **changes,
     }
@@ -127,6 +128,11 @@ def make_app(db_url: str) -> Iterator[AppFactory]:
         return app
 
     yield build
+    # A background import a test started and did not wait for still holds a connection:
+    # let it end before the pool closes, or the connection is dropped while open.
+    for worker in threading.enumerate():
+        if worker.name.startswith("import-"):
+            worker.join(timeout=30)
     for app in built:
         app.state.context.database.dispose()
 

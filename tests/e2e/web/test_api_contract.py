@@ -156,12 +156,14 @@ def test_a_logged_session_is_listed_with_its_sets_per_side(client: TestClient) -
         "exercise": "straight_knee_calf_raise",
         "side": "left",
         "sets": [
-            {"reps": 8, "load_kg": 10.0, "seconds": None},
-            {"reps": 6, "load_kg": 12.5, "seconds": None},
+            {"reps": 8, "load_kg": 10.0, "seconds": None, "rpe": None},
+            {"reps": 6, "load_kg": 12.5, "seconds": None, "rpe": None},
         ],
     }
     assert by_id[right.json()["id"]]["side"] == "right"
-    assert by_id[right.json()["id"]]["sets"] == [{"reps": 10, "load_kg": None, "seconds": None}]
+    assert by_id[right.json()["id"]]["sets"] == [
+        {"reps": 10, "load_kg": None, "seconds": None, "rpe": None}
+    ]
 
 
 def test_only_a_coach_makes_invitation_codes(client: TestClient) -> None:

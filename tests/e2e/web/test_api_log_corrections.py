@@ -27,7 +27,7 @@ def test_a_patch_with_the_whole_document_replaces_the_sets(client: TestClient) -
     auth = sign_up_and_token(client, "runner@example.com")
     log_id = logged(client, auth)
     (stored,) = client.get("/api/v1/logs", headers=auth).json()
-    stored["sets"] = [{"reps": 12, "load_kg": None, "seconds": None}]
+    stored["sets"] = [{"reps": 12, "load_kg": None, "seconds": None, "rpe": 9}]
     stored["date"] = "2026-11-25"
     answer = client.patch(f"/api/v1/logs/{log_id}", json=stored, headers=auth)
     assert answer.status_code == 200, answer.text

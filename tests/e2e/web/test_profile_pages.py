@@ -42,12 +42,17 @@ def a_runner_with_a_plan(client: TestClient, email: str = "feed@example.com") ->
 
 def subscribe(client: TestClient, csrf: str, variant: str = "full") -> str:
     answer = client.post(
-        "/profile/calendar/subscribe", data={"csrf_token": csrf, "variant": variant}
+        "/profile/calendar/subscribe",
+        data={"csrf_token": csrf, "variant": variant},
+        follow_redirects=False,
     )
-    assert answer.status_code == 201, answer.text
-    found = FEED.search(answer.text)
-    assert found, "the new address is shown on the page"
-    assert f'href="webcal://testserver/calendar/{found.group(1).rsplit("/", 1)[1]}"' in answer.text
+    assert answer.status_code == 303, answer.text
+    assert answer.headers["location"] == "/profile#calendar"
+    page = client.get(answer.headers["location"]).text
+    found = FEED.search(page)
+    assert found, "the new address is shown on the page it redirects to"
+    assert f'href="webcal://testserver/calendar/{found.group(1).rsplit("/", 1)[1]}"' in page
+    assert not FEED.search(client.get("/profile").text), "the address is shown only once"
     return found.group(1)
 
 
@@ -208,7 +213,12 @@ def test_the_data_file_goes_into_another_empty_profile_unchanged(make_app: AppFa
     files = {"document": ("calfcoach.json", downloaded.content, "application/json")}
     answer = target.post("/profile/data", data={"csrf_token": csrf}, files=files)
     assert answer.status_code == 200, answer.text
-    assert "Imported 1 test, 1 plan version, 0 check-ins" in answer.text
+    [redirect] = answer.history
+    assert redirect.status_code == 303
+    assert redirect.headers["location"] == "/profile?imported=1#import"
+    assert "Imported 1 test, 1 plan version, 0 check-ins, 0 logged sessions and 0 runs." in (
+        answer.text
+    )
     again = json.loads(target.get("/profile/data.json").content)
     ignored = ("runner", "exported_at")
     assert {k: v for k, v in again.items() if k not in ignored} == {

@@ -177,9 +177,9 @@ def test_the_sets_csv_holds_every_stored_set(engine: Engine) -> None:
     runner = a_runner_with_a_history(engine)
     rows = list(csv.reader(io.StringIO(sets_csv(UnitOfWork(engine), runner).decode(), newline="")))
     expected = """
-        2026-11-24,Calf strength,Straight-knee calf raise,1,20,kg,8,,left leg
-        2026-11-24,Calf strength,Straight-knee calf raise,2,22.5,kg,7,,left leg
-        2026-11-24,Calf strength,Straight-knee calf raise,3,,,6,,left leg
-        2026-11-25,Calf spring,Pogo jumps,1,,,,30,
+        2026-11-24,Calf strength,Straight-knee calf raise,1,20,kg,8,,left leg,
+        2026-11-24,Calf strength,Straight-knee calf raise,2,22.5,kg,7,,left leg,
+        2026-11-24,Calf strength,Straight-knee calf raise,3,,,6,,left leg,
+        2026-11-25,Calf spring,Pogo jumps,1,,,,30,,
     """
     assert rows[1:] == [line.strip().split(",") for line in expected.strip().splitlines()]

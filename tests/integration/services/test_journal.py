@@ -63,7 +63,9 @@ def test_day_view_gives_the_days_sessions_with_how_to_and_its_logs(engine: Engin
         assert item["unit"] == how_to.unit.value
     logged = cast(list[Doc], view["logged"])
     assert [entry["date"] for entry in logged] == ["2026-11-24"]
-    assert logged[0]["sets"] == [{"reps": r, "load_kg": 20.0, "seconds": None} for r in (6, 6, 5)]
+    assert logged[0]["sets"] == [
+        {"reps": r, "load_kg": 20.0, "seconds": None, "rpe": None} for r in (6, 6, 5)
+    ]
 
 
 def test_a_rest_day_has_no_sessions(engine: Engine) -> None:

@@ -18,7 +18,7 @@ def test_an_edit_replaces_the_named_fields_and_the_sets(engine: Engine) -> None:
     log_id = log_session(UnitOfWork(engine), runner, a_log(), LOG_DAY, NOW)["id"]
     assert count(engine, "log_sets") == 3
     edited = edit_log(UnitOfWork(engine), runner, log_id, {"sets": [{"reps": 9}]}, LOG_DAY)
-    assert edited["sets"] == [{"reps": 9, "load_kg": None, "seconds": None}]
+    assert edited["sets"] == [{"reps": 9, "load_kg": None, "seconds": None, "rpe": None}]
     assert edited["side"] == "left"
     assert logged_sessions(UnitOfWork(engine), runner) == [edited]
     assert count(engine, "log_sets") == 1

@@ -182,11 +182,11 @@ def test_a_logged_session_keeps_its_sets_in_order(engine: Engine) -> None:
     assert logs[0]["id"] == answer["id"]
     assert logs[0]["date"] == "2026-11-24"
     assert logs[0]["sets"] == [
-        {"reps": 8, "load_kg": 20.0, "seconds": None},
-        {"reps": 7, "load_kg": 22.5, "seconds": None},
-        {"reps": 6, "load_kg": None, "seconds": None},
+        {"reps": 8, "load_kg": 20.0, "seconds": None, "rpe": None},
+        {"reps": 7, "load_kg": 22.5, "seconds": None, "rpe": None},
+        {"reps": 6, "load_kg": None, "seconds": None, "rpe": None},
     ]
-    assert logs[1]["sets"] == [{"reps": 5, "load_kg": 15.5, "seconds": None}]
+    assert logs[1]["sets"] == [{"reps": 5, "load_kg": 15.5, "seconds": None, "rpe": None}]
     assert count(engine, "log_sets") == 4
 
 

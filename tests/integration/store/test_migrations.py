@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, inspect
+from sqlalchemy import Engine, inspect, text
 
 from calfcoach.store.database import downgrade, make_engine, upgrade
 from calfcoach.store.tables import Base
@@ -50,3 +50,35 @@ def test_migrations_build_the_schema_from_empty_then_go_down_to_empty_and_up_aga
     assert set(inspect(empty_engine).get_table_names()) <= {"alembic_version"}
     upgrade(empty_engine)
     assert set(inspect(empty_engine).get_table_names()) >= TABLES
+
+
+def test_0005_adds_a_nullable_rpe_to_sets_already_stored_and_takes_it_away_again(
+    empty_engine: Engine,
+) -> None:
+    """A set logged before per-set RPE reads back with none; going down drops the column."""
+    upgrade(empty_engine, "0004")
+    now = "2026-11-24 19:00:00+00:00"
+    with empty_engine.begin() as connection:
+        account = connection.execute(
+            text(
+                "INSERT INTO accounts (email, password_hash, role, created_at)"
+                " VALUES ('old@example.com', 'x', 'runner', :now) RETURNING id"
+            ),
+            {"now": now},
+        ).scalar_one()
+        log = connection.execute(
+            text(
+                "INSERT INTO logs (runner_id, done_on, exercise, side, created_at)"
+                " VALUES (:account, '2026-11-24', 'pogo_jumps', 'both', :now) RETURNING id"
+            ),
+            {"account": account, "now": now},
+        ).scalar_one()
+        connection.execute(
+            text("INSERT INTO log_sets (log_id, position, reps) VALUES (:log, 0, 8)"),
+            {"log": log},
+        )
+    upgrade(empty_engine, "0005")
+    with empty_engine.connect() as connection:
+        assert connection.execute(text("SELECT reps, rpe FROM log_sets")).one() == (8, None)
+    downgrade(empty_engine, "0004")
+    assert "rpe" not in {c["name"] for c in inspect(empty_engine).get_columns("log_sets")}

@@ -51,12 +51,37 @@ def test_a_log_round_trips_through_its_document() -> None:
         ({"date": "yesterday"}, "date"),
         ({"date": "2026-12-25"}, "date"),
         ({"weather": "rain"}, "weather"),
+        ({"sets": [{"reps": 6, "rpe": 0}]}, "sets[0].rpe"),
+        ({"sets": [{"reps": 6}, {"reps": 6, "rpe": 11}]}, "sets[1].rpe"),
+        ({"sets": [{"reps": 6, "rpe": 7.5}]}, "sets[0].rpe"),
+        ({"sets": [{"reps": 6, "rpe": "7"}]}, "sets[0].rpe"),
+        ({"sets": [{"reps": 6, "rpe": True}]}, "sets[0].rpe"),
     ],
 )
 def test_a_bad_log_names_its_field(changes: dict[str, object], field: str) -> None:
     with pytest.raises(InvalidDocument) as refused:
         parse_log(a_log(**changes), TODAY)
     assert refused.value.field == field
+
+
+@pytest.mark.parametrize("rpe", [1, 7, 10, 8.0])
+def test_a_set_may_carry_a_whole_rpe_from_1_to_10(rpe: float) -> None:
+    logged = parse_log(a_log(sets=[{"reps": 6, "rpe": rpe}, {"reps": 5}]), TODAY)
+    assert [s.rpe for s in logged.sets] == [int(rpe), None]
+    assert parse_log(log_document(logged), TODAY) == logged
+
+
+def test_a_null_rpe_is_not_given() -> None:
+    logged = parse_log(a_log(sets=[{"reps": 6, "rpe": None}]), TODAY)
+    assert logged.sets[0].rpe is None
+    assert log_document(logged)["sets"] == [
+        {"reps": 6, "load_kg": None, "seconds": None, "rpe": None}
+    ]
+
+
+def test_an_rpe_out_of_bounds_says_the_bounds() -> None:
+    with pytest.raises(InvalidDocument, match=r"sets\[0\]\.rpe: must be between 1 and 10"):
+        parse_log(a_log(sets=[{"reps": 6, "rpe": 11}]), TODAY)
 
 
 def test_a_missing_required_field_is_named() -> None:

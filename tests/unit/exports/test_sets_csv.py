@@ -20,7 +20,7 @@ from calfcoach.exports.sets_csv import sets_csv as sessions_csv
 
 HEADER = [
     "Date", "Workout Name", "Exercise Name", "Set Order", "Weight", "Weight Unit", "Reps",
-    "Seconds", "Notes",
+    "Seconds", "Notes", "RPE",
 ]  # fmt: skip
 
 Log = dict[str, Any]
@@ -30,12 +30,16 @@ class SetDoc(TypedDict):
     reps: int | None
     load_kg: float | None
     seconds: float | None
+    rpe: int | None
 
 
 def a_set(
-    reps: int | None = None, load_kg: float | None = None, seconds: float | None = None
+    reps: int | None = None,
+    load_kg: float | None = None,
+    seconds: float | None = None,
+    rpe: int | None = None,
 ) -> SetDoc:
-    return {"reps": reps, "load_kg": load_kg, "seconds": seconds}
+    return {"reps": reps, "load_kg": load_kg, "seconds": seconds, "rpe": rpe}
 
 
 LOGS: list[Log] = [
@@ -51,7 +55,7 @@ LOGS: list[Log] = [
         "date": "2026-11-24",
         "exercise": "straight_knee_calf_raise",
         "side": "left",
-        "sets": [a_set(8, 20.0), a_set(7, 22.5), a_set(6)],
+        "sets": [a_set(8, 20.0, rpe=7), a_set(7, 22.5, rpe=10), a_set(6)],
     },
     {
         "id": 2,
@@ -83,7 +87,7 @@ def session(log: Log) -> LoggedSession:
         date=date.fromisoformat(log["date"]),
         exercise=ExerciseId(log["exercise"]),
         side=Side(log["side"]),
-        sets=tuple(LoggedSet(s["reps"], s["load_kg"], s["seconds"]) for s in log["sets"]),
+        sets=tuple(LoggedSet(s["reps"], s["load_kg"], s["seconds"], s["rpe"]) for s in log["sets"]),
     )
 
 
@@ -105,15 +109,15 @@ def test_every_set_is_one_row_in_the_strength_app_columns() -> None:
     assert rows[0] == HEADER
     assert rows[1:] == cells(
         """
-        2026-11-24,Calf strength,Straight-knee calf raise,1,20,kg,8,,left leg
-        2026-11-24,Calf strength,Straight-knee calf raise,2,22.5,kg,7,,left leg
-        2026-11-24,Calf strength,Straight-knee calf raise,3,,,6,,left leg
-        2026-11-24,Calf strength,Single-leg balance,1,,,,45,right leg
-        2026-11-24,Calf strength,Single-leg balance,2,0,kg,0,20,right leg
-        2026-11-25,Ankle mobility,Knee-to-wall ankle mobiliser,1,,,10,,
-        2026-11-25,Run add-on,Strides,1,,,,20,
-        2026-11-26,Calf spring,Pogo jumps,1,,,,30,
-        2026-11-26,Calf spring,Pogo jumps,2,,,,12.5,
+        2026-11-24,Calf strength,Straight-knee calf raise,1,20,kg,8,,left leg,7
+        2026-11-24,Calf strength,Straight-knee calf raise,2,22.5,kg,7,,left leg,10
+        2026-11-24,Calf strength,Straight-knee calf raise,3,,,6,,left leg,
+        2026-11-24,Calf strength,Single-leg balance,1,,,,45,right leg,
+        2026-11-24,Calf strength,Single-leg balance,2,0,kg,0,20,right leg,
+        2026-11-25,Ankle mobility,Knee-to-wall ankle mobiliser,1,,,10,,,
+        2026-11-25,Run add-on,Strides,1,,,,20,,
+        2026-11-26,Calf spring,Pogo jumps,1,,,,30,,
+        2026-11-26,Calf spring,Pogo jumps,2,,,,12.5,,
         """
     )
 
@@ -124,6 +128,15 @@ def test_lines_end_in_crlf_and_the_file_is_utf8() -> None:
     assert b"\n" not in data.replace(b"\r\n", b"")
     assert data.startswith(b"Date,Workout Name,Exercise Name,Set Order,Weight,")
     data.decode("utf-8")
+
+
+def test_rpe_is_the_last_column_so_readers_of_the_earlier_ones_keep_working() -> None:
+    header = read(sets_csv([]))[0]
+    assert header[-1] == "RPE"
+    assert header[:-1] == [
+        "Date", "Workout Name", "Exercise Name", "Set Order", "Weight", "Weight Unit", "Reps",
+        "Seconds", "Notes",
+    ]  # fmt: skip
 
 
 def test_no_logs_is_the_header_alone() -> None:
@@ -137,7 +150,7 @@ def test_a_name_with_a_comma_or_quotes_is_quoted_as_rfc_4180_says(
     monkeypatch.setattr(module, "exercise", lambda _: renamed)
     log = {"date": "2026-11-24", "exercise": "farmers_carry", "side": "both", "sets": [a_set(1)]}
     data = sets_csv([log])
-    assert b'2026-11-24,Calf strength,"Carry, ""heavy""",1,,,1,,\r\n' in data
+    assert b'2026-11-24,Calf strength,"Carry, ""heavy""",1,,,1,,,\r\n' in data
     assert read(data)[1][2] == 'Carry, "heavy"'
 
 
@@ -146,6 +159,7 @@ sets = st.builds(
     reps=st.none() | st.integers(0, 500),
     load_kg=st.none() | st.integers(0, 1600).map(lambda quarter: quarter / 4),
     seconds=st.none() | st.integers(0, 7200).map(lambda half: half / 2),
+    rpe=st.none() | st.integers(1, 10),
 )
 logs = st.lists(
     st.fixed_dictionaries(
@@ -173,7 +187,7 @@ def test_any_logs_read_back_set_by_set_in_date_order(given_logs: list[Log]) -> N
     ]
     assert len(rows) - 1 == len(expected)
     for row, (log, order, logged) in zip(rows[1:], expected, strict=True):
-        day, _, name, set_order, weight, unit, reps, seconds, notes = row
+        day, _, name, set_order, weight, unit, reps, seconds, notes, rpe = row
         assert day == log["date"]
         assert name == CATALOGUE[ExerciseId(log["exercise"])].name
         assert int(set_order) == order
@@ -183,3 +197,4 @@ def test_any_logs_read_back_set_by_set_in_date_order(given_logs: list[Log]) -> N
         assert (float(seconds) if seconds else None) == logged["seconds"]
         assert not seconds.endswith(".0")
         assert notes == {"both": "", "left": "left leg", "right": "right leg"}[log["side"]]
+        assert (int(rpe) if rpe else None) == logged["rpe"]

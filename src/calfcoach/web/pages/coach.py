@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from calfcoach.services import clinician, sets_export, team
-from calfcoach.web.deps import CoachAccount, Context, CsrfChecked
+from calfcoach.web.deps import CoachAccount, Context, CsrfChecked, claim_form_once
 from calfcoach.web.htmx import is_htmx
 from calfcoach.web.pages.common import CSV_TYPE, attachment, go, render
 
@@ -23,11 +24,18 @@ def dashboard(request: Request, account: CoachAccount, context: Context) -> Resp
 
 
 @router.post("/coach/invitations", dependencies=[CsrfChecked])
-def new_invitation(request: Request, account: CoachAccount, context: Context) -> Response:
-    code = team.invite(context.uow(), account, context.now())["code"]
-    if is_htmx(request):
-        return render(request, "_code.html", {"code": code}, account=account)
-    return go("/coach")
+async def new_invitation(request: Request, account: CoachAccount, context: Context) -> Response:
+    """A new code; sent twice (its ``form_once`` token), one code. The htmx answer carries a
+    fresh token for the next tap; a repeat adds no code to the list."""
+    once = await claim_form_once(request, account.id, await request.form())
+    if once.repeat_of is None:
+        with once:
+            invited = await run_in_threadpool(team.invite, context.uow(), account, context.now())
+        once.done("/coach")
+    if not is_htmx(request):
+        return go(once.repeat_of or "/coach")
+    code = None if once.repeat_of is not None else invited["code"]
+    return render(request, "_code.html", {"code": code}, account=account)
 
 
 @router.get("/coach/runners/{runner_id}", response_class=HTMLResponse)

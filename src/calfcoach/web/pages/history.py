@@ -9,8 +9,10 @@ from starlette.concurrency import run_in_threadpool
 
 from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.services import history_views
+from calfcoach.services.accounts import Account
 from calfcoach.web import charts
-from calfcoach.web.deps import Context, CsrfChecked, FormOnce, RunnerAccount, claim_form_once
+from calfcoach.web.context import AppContext
+from calfcoach.web.deps import Context, CsrfChecked, RunnerAccount, claim_form_once
 from calfcoach.web.forms import WEEKDAYS
 from calfcoach.web.htmx import is_htmx
 from calfcoach.web.pages.common import go, render
@@ -36,31 +38,35 @@ def history_page(request: Request, account: RunnerAccount, context: Context) -> 
 
 @router.post("/history/upload", dependencies=[Depends(refuse_big_upload), CsrfChecked])
 async def upload(request: Request, account: RunnerAccount, context: Context) -> Response:
-    once: FormOnce | None = None
+    """Start a background import. Sent twice (its ``form_once`` token, plain or htmx), one job:
+    the repeat answers with the first upload's job."""
     try:
         async with request.form() as form:  # closes the spooled upload files when read
-            if not is_htmx(request):  # htmx disables the button while it sends
-                once = await claim_form_once(request, account.id, form)
-                if once.repeat_of is not None:  # sent twice: the first post's import job
-                    return go(once.repeat_of)
-            files = await read_uploads(form.getlist(FILES_FIELD))
+            once = await claim_form_once(request, account.id, form)
+            if once.repeat_of is not None:  # sent twice: the first post's import job
+                return _job_answer(request, account, context, once.repeat_of)
+            with once:
+                files = await read_uploads(form.getlist(FILES_FIELD))
+                job_id = await run_in_threadpool(context.imports.start, account, files)
     except InvalidDocument as error:
-        if once is not None:
-            once.failed()
         if not is_htmx(request):
             raise
         code = getattr(error, "status_code", 422)
         return render(request, "_import_job.html", {"error": str(error)}, status_code=code)
-    try:
-        job_id = await run_in_threadpool(context.imports.start, account, files)
-    except BaseException:
-        if once is not None:
-            once.failed()
-        raise
-    if is_htmx(request):
-        return render(request, "_import_job.html", {"job": context.imports.view(account, job_id)})
-    path = f"/history/jobs/{job_id}"
-    return go(path if once is None else once.done(path))
+    return _job_answer(request, account, context, once.done(f"{JOBS}/{job_id}"))
+
+
+JOBS = "/history/jobs"
+
+
+def _job_answer(request: Request, account: Account, context: AppContext, path: str) -> Response:
+    """The job page to go to, or for htmx the job's fragment with a fresh token for the upload
+    form's next post (swapped in by id, out of band)."""
+    if not is_htmx(request):
+        return go(path)
+    job = context.imports.view(account, path.removeprefix(f"{JOBS}/"))
+    values = {"job": job, "fresh_once": True}
+    return render(request, "_import_job.html", values, account=account)
 
 
 @router.get("/history/jobs/{job_id}", response_class=HTMLResponse)

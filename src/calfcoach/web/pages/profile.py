@@ -12,7 +12,7 @@ from calfcoach.coaching.errors import InvalidDocument
 from calfcoach.services import calendars, clinician, portability, sets_export
 from calfcoach.services.accounts import Account
 from calfcoach.services.calendars import NewFeed
-from calfcoach.web.deps import Context, CsrfChecked, FormOnce, RunnerAccount, claim_form_once
+from calfcoach.web.deps import Context, CsrfChecked, RunnerAccount, claim_form_once
 from calfcoach.web.forms import session_times_from_form
 from calfcoach.web.pages.common import CSV_TYPE, attachment, go, render
 from calfcoach.web.uploads import read_uploads, refuse_big_upload
@@ -21,9 +21,23 @@ router = APIRouter(include_in_schema=False)
 DOCUMENT_FIELD = "document"
 
 
+IMPORTED = "imported_counts"  # the session keeps the latest import's counts for ?imported=1
+NEW_FEED = "new_feed"  # the session holds a new calendar address until the profile shows it
+
+
 @router.get("/profile", response_class=HTMLResponse)
-def profile(request: Request, account: RunnerAccount, context: Context) -> Response:
-    return _page(request, account, context)
+def profile(
+    request: Request, account: RunnerAccount, context: Context, imported: int = 0
+) -> Response:
+    """After an import (``?imported=1``) it says what was imported; after a subscribe it shows
+    the new address, once (the session lets go of it)."""
+    counts = request.session.get(IMPORTED) if imported else None
+    feed = request.session.pop(NEW_FEED, None)
+    extra = {
+        "imported": counts if isinstance(counts, dict) else None,
+        "new_feed": feed if isinstance(feed, dict) else None,
+    }
+    return _page(request, account, context, extra)
 
 
 def _page(
@@ -45,26 +59,41 @@ def _page(
 
 @router.post("/profile/calendar/times", dependencies=[CsrfChecked])
 async def save_times(request: Request, account: RunnerAccount, context: Context) -> Response:
-    zone, starts = session_times_from_form(await request.form())
+    form = await request.form()
+    once = await claim_form_once(request, account.id, form)
+    if once.repeat_of is not None:
+        return go(once.repeat_of)
+    zone, starts = session_times_from_form(form)
     try:
-        await run_in_threadpool(
-            calendars.set_session_times, context.uow(), account, zone, starts, context.now()
-        )
+        with once:
+            await run_in_threadpool(
+                calendars.set_session_times, context.uow(), account, zone, starts, context.now()
+            )
     except InvalidDocument as error:
         tried = {"time_zone": zone, "times": starts}
         values = {"times_error": str(error), "tried": tried}
         return await run_in_threadpool(_page, request, account, context, values, 422)
-    return go("/profile#calendar")
+    return go(once.done("/profile#calendar"))
 
 
 @router.post("/profile/calendar/subscribe", dependencies=[CsrfChecked])
 async def subscribe(request: Request, account: RunnerAccount, context: Context) -> Response:
-    busy_only = (await request.form()).get("variant") == "busy"
-    feed = await run_in_threadpool(
-        calendars.subscribe, context.uow(), account, busy_only, context.now()
-    )
-    values = {"new_feed": _addresses(request, feed)}
-    return await run_in_threadpool(_page, request, account, context, values, 201)
+    """A new address, shown once on the profile it redirects to; sent twice, made once (a
+    second would replace the first)."""
+    form = await request.form()
+    once = await claim_form_once(request, account.id, form)
+    if once.repeat_of is not None:
+        return go(once.repeat_of)
+    with once:
+        feed = await run_in_threadpool(
+            calendars.subscribe,
+            context.uow(),
+            account,
+            form.get("variant") == "busy",
+            context.now(),
+        )
+    request.session[NEW_FEED] = _addresses(request, feed)
+    return go(once.done("/profile#calendar"))
 
 
 def _addresses(request: Request, feed: NewFeed) -> dict[str, object]:
@@ -75,9 +104,16 @@ def _addresses(request: Request, feed: NewFeed) -> dict[str, object]:
 
 
 @router.post("/profile/calendar/{feed_id}/revoke", dependencies=[CsrfChecked])
-async def revoke(feed_id: int, account: RunnerAccount, context: Context) -> Response:
-    await run_in_threadpool(calendars.revoke, context.uow(), account, feed_id, context.now())
-    return go("/profile#calendar")
+async def revoke(
+    feed_id: int, request: Request, account: RunnerAccount, context: Context
+) -> Response:
+    """Stop an address; sent twice, the second is not a "no such address" error."""
+    once = await claim_form_once(request, account.id, await request.form())
+    if once.repeat_of is not None:
+        return go(once.repeat_of)
+    with once:
+        await run_in_threadpool(calendars.revoke, context.uow(), account, feed_id, context.now())
+    return go(once.done("/profile#calendar"))
 
 
 @router.get("/profile/data.json")
@@ -90,29 +126,25 @@ def export_data(account: RunnerAccount, context: Context) -> Response:
 
 @router.post("/profile/data", dependencies=[Depends(refuse_big_upload), CsrfChecked])
 async def import_data(request: Request, account: RunnerAccount, context: Context) -> Response:
-    once: FormOnce | None = None
+    """Import a data file into an empty profile, then redirect to the profile saying what was
+    imported: a reload does not send the file again, and a repeat imports nothing."""
     try:
         async with request.form() as form:
             once = await claim_form_once(request, account.id, form)
             if once.repeat_of is not None:  # sent twice: imported once, the profile shows it
                 return go(once.repeat_of)
-            uploads = form.getlist(DOCUMENT_FIELD)
-            [(_, data), *_] = await read_uploads(uploads, field=DOCUMENT_FIELD, kinds=".json")
-        counts = await run_in_threadpool(
-            portability.import_data_file, context.uow(), account, data, context.now()
-        )
+            with once:
+                uploads = form.getlist(DOCUMENT_FIELD)
+                [(_, data), *_] = await read_uploads(uploads, field=DOCUMENT_FIELD, kinds=".json")
+                counts = await run_in_threadpool(
+                    portability.import_data_file, context.uow(), account, data, context.now()
+                )
     except InvalidDocument as error:
-        if once is not None:
-            once.failed()
         values = {"import_error": str(error)}
         code = getattr(error, "status_code", 422)
         return await run_in_threadpool(_page, request, account, context, values, code)
-    except BaseException:
-        if once is not None:
-            once.failed()
-        raise
-    once.done("/profile#import")
-    return await run_in_threadpool(_page, request, account, context, {"imported": counts})
+    request.session[IMPORTED] = counts
+    return go(once.done("/profile?imported=1#import"))
 
 
 @router.get("/profile/sets.csv")

@@ -249,10 +249,32 @@ function guessTimeZone(root) {
   });
 }
 
+// Ticking sets off while training: a tap greys the set's row and starts the exercise's rest
+// timer, if it has one. Only a help for the eye: the form still sends every filled row, and
+// without JavaScript the buttons stay hidden.
+function setUpSetTicks(root) {
+  root.querySelectorAll("[data-set-done]").forEach((button) => {
+    const row = button.closest("[data-set-row]");
+    if (!row) return;
+    button.hidden = false;
+    button.addEventListener("click", () => {
+      const done = !row.classList.contains("set-done");
+      row.classList.toggle("set-done", done);
+      button.setAttribute("aria-pressed", String(done));
+      if (!done) return;
+      const card = row.closest("article");
+      const rest = card && card.querySelector(".timer.rest");
+      const start = rest && rest.querySelector("[data-timer-start]");
+      if (start && !rest.classList.contains("running")) start.click();
+    });
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("form.wizard").forEach(setUpWizard);
   document.querySelectorAll(".metronome").forEach(setUpMetronome);
   document.querySelectorAll(".timer").forEach(setUpTimer);
+  setUpSetTicks(document);
   setUpCounters(document);
   setUpRangeOutputs(document);
   setUpCopying(document);
