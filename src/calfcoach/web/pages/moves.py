@@ -67,15 +67,12 @@ async def move(request: Request, account: RunnerAccount, context: Context) -> Re
         return go(once.repeat_of)
     fields = {k: v for k in ("from", "to", "kind") if (v := form.get(k)) not in {None, ""}}
     try:
-        await run_in_threadpool(
-            moves.move_requested, context.uow(), account, fields, context.today(), context.now()
-        )
+        with once:
+            await run_in_threadpool(
+                moves.move_requested, context.uow(), account, fields, context.today(), context.now()
+            )
     except InvalidDocument as error:
-        once.failed()
         return await _refused(request, account, context, fields, error)
-    except BaseException:
-        once.failed()
-        raise
     return go(once.done(f"/day/{fields['to']}"))
 
 

@@ -132,7 +132,7 @@ async def edit_log(
     once = await claim_form_once(request, account.id, form)
     if once.repeat_of is not None:
         return go(once.repeat_of)
-    try:
+    with once:
         edited = await run_in_threadpool(
             log_corrections.edit_log,
             context.uow(),
@@ -141,9 +141,6 @@ async def edit_log(
             log_from_form(form),
             context.today(),
         )
-    except BaseException:
-        once.failed()
-        raise
     return go(once.done(f"/day/{edited['date']}#logged"))
 
 
@@ -156,13 +153,10 @@ async def delete_log(
     once = await claim_form_once(request, account.id, form)
     if once.repeat_of is not None:
         return go(once.repeat_of)
-    try:
+    with once:
         deleted = await run_in_threadpool(
             log_pages.delete_logged_session, context.uow(), account, log_id
         )
-    except BaseException:
-        once.failed()
-        raise
     return go(once.done(f"/day/{deleted['date']}#logged"))
 
 
@@ -207,18 +201,15 @@ async def checkin(request: Request, account: RunnerAccount, context: Context) ->
         once.failed()
         return go("/tests")
     try:
-        document = checkin_from_form(form, _chosen_week(form, suggested))
-        await run_in_threadpool(
-            training.check_in, context.uow(), account, document, context.today(), context.now()
-        )
+        with once:
+            document = checkin_from_form(form, _chosen_week(form, suggested))
+            await run_in_threadpool(
+                training.check_in, context.uow(), account, document, context.today(), context.now()
+            )
     except InvalidDocument as error:
-        once.failed()
         answers = {k: v for k in CHECKIN_ANSWERS if isinstance(v := form.get(k), str)}
         values = {"suggested": suggested, "answers": answers, "error": str(error)}
         return render(request, "checkin.html", values, account=account, status_code=422)
-    except BaseException:
-        once.failed()
-        raise
     return go(once.done("/checkin/done"))
 
 
@@ -261,16 +252,13 @@ async def join(request: Request, account: RunnerAccount, context: Context) -> Re
     if once.repeat_of is not None:  # sent twice: joined once
         return go(once.repeat_of)
     try:
-        joined = await run_in_threadpool(
-            team.join, context.uow(), account, form.get("code"), context.now()
-        )
+        with once:
+            joined = await run_in_threadpool(
+                team.join, context.uow(), account, form.get("code"), context.now()
+            )
     except NotFound as error:
-        once.failed()
         values = {"error": f"code: {error.message}"}
         return render(request, "join.html", values, account=account, status_code=404)
-    except BaseException:
-        once.failed()
-        raise
     request.session[JOINED_COACH] = joined["coach"] or "your coach"
     return go(once.done("/join/done"))
 
