@@ -10,15 +10,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy.exc import IntegrityError
-
 from calfcoach.coaching import moves
-from calfcoach.coaching.documents import decision_document, plan_document, read_plan_document
+from calfcoach.coaching.documents import read_plan_document
 from calfcoach.coaching.fields import as_date, as_enum, as_mapping, only_known_keys
 from calfcoach.coaching.vocabulary import ExerciseId, SessionKind
 from calfcoach.services.accounts import Account
-from calfcoach.services.errors import Conflict, NotFound
-from calfcoach.services.training import CheckInView, StoredPlan, require_runner
+from calfcoach.services.errors import NotFound
+from calfcoach.services.training import (
+    CheckInView,
+    add_next_version,
+    changed_view,
+    commit_plan,
+    require_runner,
+)
 from calfcoach.store.tables import PlanRow
 from calfcoach.store.unit_of_work import UnitOfWork
 
@@ -71,21 +75,9 @@ def move_session(  # noqa: PLR0917 - the brief's use case signature
         moved = moves.move_session(
             before, from_date, to_date, today, kind=kind, logged=_logged(uow, runner)
         )
-        row = uow.records.add_plan(
-            runner.id,
-            assessment_id=current.assessment_id,
-            block=current.block,
-            version=current.version + 1,
-            document=plan_document(moved),
-            now=now,
-        )
-        try:
-            uow.commit()
-        except IntegrityError as error:  # another request wrote the same version first
-            raise Conflict("the plan changed meanwhile; send the request again") from error
-        added = moved.decisions[len(before.decisions) :]
-        view = StoredPlan(row.id, row.block, row.version, moved).view()
-        return {**view, "changes": [decision_document(d) for d in added]}
+        row = add_next_version(uow, current, moved, now)
+        commit_plan(uow)
+        return changed_view(row, before, moved)
 
 
 def move_requested(

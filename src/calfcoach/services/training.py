@@ -125,7 +125,7 @@ def submit_assessment(
             document=plan_document(planned),
             now=now,
         )
-        _commit_plan(uow)
+        commit_plan(uow)
         return StoredPlan(row.id, row.block, row.version, planned).view()
 
 
@@ -196,14 +196,7 @@ def check_in(
             raise NotFound("no plan to adjust: take the tests first")
         before = read_plan_document(current.document)
         adjusted = adjust(before, report)
-        row = uow.records.add_plan(
-            runner.id,
-            assessment_id=current.assessment_id,
-            block=current.block,
-            version=current.version + 1,
-            document=plan_document(adjusted),
-            now=now,
-        )
+        row = add_next_version(uow, current, adjusted, now)
         uow.flush()
         uow.records.add_checkin(
             runner.id,
@@ -214,17 +207,36 @@ def check_in(
             document=dict(as_mapping(raw, "checkin")),  # parse_checkin read it as an object
             now=now,
         )
-        _commit_plan(uow)
-        added = adjusted.decisions[len(before.decisions) :]
-        view = StoredPlan(row.id, row.block, row.version, adjusted).view()
-        return {**view, "changes": [decision_document(d) for d in added]}
+        commit_plan(uow)
+        return changed_view(row, before, adjusted)
 
 
-def _commit_plan(uow: UnitOfWork) -> None:
+def add_next_version(
+    uow: UnitOfWork, current: PlanRow, changed: CoachingPlan, now: datetime
+) -> PlanRow:
+    """``changed`` stored as the version after ``current`` (a check-in, a move)."""
+    return uow.records.add_plan(
+        current.runner_id,
+        assessment_id=current.assessment_id,
+        block=current.block,
+        version=current.version + 1,
+        document=plan_document(changed),
+        now=now,
+    )
+
+
+def commit_plan(uow: UnitOfWork) -> None:
     try:
         uow.commit()
     except IntegrityError as error:  # another request wrote the same version first
         raise Conflict("the plan changed meanwhile; send the request again") from error
+
+
+def changed_view(row: PlanRow, before: CoachingPlan, after: CoachingPlan) -> CheckInView:
+    """The stored version with the decisions ``after`` added to ``before``."""
+    added = after.decisions[len(before.decisions) :]
+    view = StoredPlan(row.id, row.block, row.version, after).view()
+    return {**view, "changes": [decision_document(d) for d in added]}
 
 
 def stored_plan(row: PlanRow) -> StoredPlan:
